@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+import { serve } from './commands/serve.js';
+
+const usage = `Usage: bosun <command> [options]
+
+Commands:
+  serve           start Bosun (all APIs on one port)
+  pattern test    test an event pattern against an event
+  help            show this help
+`;
+
+type Command = (argv: string[]) => Promise<number>;
+
+async function patternCommand(argv: string[]): Promise<number> {
+  if (argv[0] !== 'test') {
+    process.stderr.write('Usage: bosun pattern test --pattern FILE --event FILE\n');
+    return 2;
+  }
+  const { patternTest } = await import('./commands/pattern-test.js');
+  return patternTest(argv.slice(1));
+}
+
+const commands: Record<string, Command> = {
+  serve,
+  pattern: patternCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    process.stdout.write(usage);
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`bosun: unknown command '${name}'\n\n${usage}`);
+    return 2;
+  }
+  return command(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`bosun: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,3 @@
+export { configSchema, configDefaults } from './schema.js';
+export type { BosunConfig } from './schema.js';
+export { loadConfig, configFromEnv, configEnvNames, ConfigError } from './load.js';

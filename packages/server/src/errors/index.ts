@@ -1,0 +1,3 @@
+export { AwsError, isAwsError } from './aws-error.js';
+export type { AwsErrorOptions } from './aws-error.js';
+export * from './common.js';

@@ -1,0 +1,91 @@
+import { pino, type Logger } from 'pino';
+import type { BosunConfig } from './config/index.js';
+import { randomIds, systemClock, type Clock, type IdSource } from './core/index.js';
+import { healthHandler } from './health.js';
+import { HttpServer } from './http/index.js';
+import { stsProvider, type ServiceProvider } from './services/index.js';
+import { openEmbeddedStorage, type Storage } from './storage/index.js';
+import { Dispatcher, providerOf, Router, serviceModels } from './wire/index.js';
+
+/**
+ * The composition root: the only place where parts are wired together. Everything else receives
+ * what it needs (storage, clock, ids, logger) as arguments.
+ */
+
+export const version = '0.1.0';
+
+export interface RunningBosun {
+  /** `http://host:port` actually bound (port 0 resolves to a free one). */
+  url: string;
+  port: number;
+  config: BosunConfig;
+  storage: Storage;
+  logger: Logger;
+  /** Graceful stop: in-flight requests finish (up to shutdown.graceMs), then stores close. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  clock?: Clock;
+  ids?: IdSource;
+  logger?: Logger;
+}
+
+export async function startBosun(config: BosunConfig, options: StartOptions = {}): Promise<RunningBosun> {
+  const clock = options.clock ?? systemClock;
+  const ids = options.ids ?? randomIds;
+  const logger = options.logger ?? pino({ level: config.logLevel, base: { service: 'bosun' } });
+  const storage = await openEmbeddedStorage({ dataDir: config.dataDir, clock, ids });
+
+  const providers: ServiceProvider[] = [stsProvider({ clock, ids })];
+  const providerMap = new Map(providers.map((p) => [p.service, p]));
+  const dispatcher = new Dispatcher(new Router(serviceModels), providerMap, providerOf);
+
+  let status = 'starting';
+  const serviceStates = (): Record<string, string> => {
+    const out: Record<string, string> = {};
+    for (const name of Object.keys(serviceModels)) {
+      if (providerOf[name]) continue;
+      out[name] = providerMap.has(name) ? status : 'not implemented';
+    }
+    return out;
+  };
+  const server = new HttpServer({
+    host: config.host,
+    port: config.port,
+    accountId: config.accountId,
+    defaultRegion: config.defaultRegion,
+    maxApiBodyBytes: config.http.maxApiBodyBytes,
+    logger,
+    ids,
+    dispatcher,
+    rawHandlers: [healthHandler(() => ({ status, services: serviceStates() }), version)],
+  });
+  let address;
+  try {
+    address = await server.listen();
+  } catch (e) {
+    await storage.close();
+    throw e;
+  }
+  status = 'running';
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = `http://${host}:${address.port}`;
+  logger.info({ url, dataDir: config.dataDir, accountId: config.accountId }, 'bosun started');
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port: address.port,
+    config,
+    storage,
+    logger,
+    close: () =>
+      (closing ??= (async () => {
+        status = 'stopping';
+        await server.close(config.shutdown.graceMs);
+        await storage.close();
+        logger.info('bosun stopped');
+      })()),
+  };
+}

@@ -1,0 +1,1 @@
+export { stsProvider } from './provider.js';

@@ -1,0 +1,8 @@
+export type {
+  GetCallerIdentityRequest,
+  GetCallerIdentityResponse,
+  GetSessionTokenRequest,
+  GetSessionTokenResponse,
+  AssumeRoleRequest,
+  AssumeRoleResponse,
+} from '../../wire/models/sts.types.js';
