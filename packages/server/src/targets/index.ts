@@ -1,0 +1,1 @@
+export type { Target, DeliveryRequest, DeliveryOutcome } from './target.js';
