@@ -41,6 +41,12 @@ describe('JSON protocol (awsJson1_0 / awsJson1_1)', () => {
     assert.equal(res.headers['content-type'], 'application/x-amz-json-1.1');
   });
 
+  it('answers a JSON body without X-Amz-Target with UnknownOperationException and no message, as AWS does', async () => {
+    const res = await call(request({ headers: { 'content-type': 'application/x-amz-json-1.1' }, body: '{}' }));
+    assert.equal(res.status, 400);
+    assert.deepEqual(jsonBody(res), { __type: 'UnknownOperationException' });
+  });
+
   it('answers an unknown target prefix with UnknownOperationException', async () => {
     const res = await call(json('NoSuchService_2020.ListThings', '{}'));
     assert.equal(res.status, 400);

@@ -18,6 +18,7 @@ export function renderError(error: AwsError, protocol: Protocol, model: ServiceM
   }
   headers['content-type'] = `application/x-amz-json-${model?.metadata.jsonVersion ?? '1.1'}`;
   if (model?.metadata.awsQueryCompatible && error.queryCode) headers['x-amzn-query-error'] = `${error.queryCode};${error.fault}`;
-  const body: Record<string, unknown> = { __type: error.code, message: error.message, ...error.fields };
+  // AWS omits the message where it has none (UnknownOperationException answers `{"__type":"UnknownOperationException"}`).
+  const body: Record<string, unknown> = error.message ? { __type: error.code, message: error.message, ...error.fields } : { __type: error.code, ...error.fields };
   return { status: error.status, headers, body: JSON.stringify(body) };
 }

@@ -84,7 +84,10 @@ export class Router {
     const contentType = req.headers['content-type'] ?? '';
     const isForm = req.method === 'POST' && contentType.startsWith('application/x-www-form-urlencoded');
     if (isForm || req.query.has('Action')) return this.routeQuery(req, isForm, scopeService);
-    return this.routeRest(req);
+    const rest = this.routeRest(req);
+    // A JSON-protocol body with no X-Amz-Target names no operation.
+    if (!rest && req.method === 'POST' && contentType.startsWith('application/x-amz-json-')) return { error: unknownOperation(), protocol: 'json' };
+    return rest;
   }
 
   private routeJson(target: string): RouteResult {
