@@ -5,6 +5,7 @@
 // (numeric ranges, CIDR blocks, case-insensitive affixes, anything-but) is checked per condition.
 import { foldKey } from './case-fold.js';
 import { valueMatches } from './predicates.js';
+import { parseIp, type IpAddress } from './ip.js';
 import { wildcardLead } from './wildcard.js';
 import { T_FALSE, T_NULL, T_NUM, T_STR, T_TRUE } from './scanner.js';
 import type { Matcher, Value } from './types.js';
@@ -49,6 +50,7 @@ export class FieldIndex {
   readonly eic = new Map<string, Checked[]>();
   readonly wild = new AffixIndex<Checked>();
   readonly strChecked: Checked[] = [];
+  readonly ips: Checked[] = [];
   readonly numChecked: Checked[] = [];
   readonly allChecked: Checked[] = [];
   needsDouble = false;
@@ -90,6 +92,8 @@ export class FieldIndex {
         this.numChecked.push({ cid, m });
         return;
       case 'ip':
+        this.ips.push({ cid, m });
+        return;
       case 'prefix-ic':
       case 'suffix-ic':
         this.strChecked.push({ cid, m });
@@ -122,6 +126,16 @@ export class FieldIndex {
           if (len > text.length) break;
           const cands = this.wild.byLen.get(len)?.get(len === 0 ? '' : text.slice(0, len));
           if (cands) for (const c of cands) if (valueMatches(c.m, value)) hit(c.cid);
+        }
+      }
+      if (this.ips.length > 0) {
+        // Parse the address once per value, not once per CIDR block.
+        const ip: IpAddress | undefined = parseIp(text);
+        if (ip) {
+          for (const c of this.ips) {
+            const r = (c.m as Extract<Matcher, { k: 'ip' }>).range;
+            if (r.v6 === ip.v6 && ip.value >= r.lo && ip.value <= r.hi) hit(c.cid);
+          }
         }
       }
       if (this.strChecked.length > 0) {

@@ -3,7 +3,7 @@ export { PatternError, reasons, MESSAGE_PREFIX, type PatternLocation } from './e
 export { validatePattern, matches, type ValidateOptions } from './api.js';
 export { RuleMachine } from './machine.js';
 export { LIMITS, compilePattern } from './compile.js';
-export { referenceMatches } from './reference.js';
+export { referenceMatches, referenceMatchAll } from './reference.js';
 export { explainMatch, type Explanation } from './explain.js';
 export { EventSyntaxError } from './event-json.js';
 export { transformInput, type TargetInput, type TransformContext } from './transform.js';

@@ -1,9 +1,11 @@
 // Many rules compiled into one shared structure, event-ruler style: each rule is expanded into
 // alternatives, every condition of every alternative is registered with the FieldIndex of its
 // path, and an event is read once (EventScanner), each leaf looking up the conditions it
-// satisfies. An alternative matches when all its conditions are met — counted, not re-evaluated —
-// and the leaves that met them come from compatible array elements. Cost grows with what the event
-// touches, not with the number of rules.
+// satisfies. Identical conditions are shared between rules (most rules repeat `source`), and each
+// alternative is woken only by its most selective condition — its key — so a condition common to
+// thousands of rules costs one lookup, not thousands. A woken alternative matches when all its
+// conditions are met and the leaves that met them come from compatible array elements. Cost grows
+// with what the event touches and what it matches, not with the number of rules.
 import { compilePattern } from './compile.js';
 import { FieldIndex } from './field-index.js';
 import { exactDouble } from './numbers.js';
@@ -11,9 +13,11 @@ import { EventScanner, T_NUM, type LeafSink } from './scanner.js';
 import { compatible, type CompiledPattern, type Condition } from './types.js';
 
 interface Cond {
-  readonly sub: number;
   readonly field: FieldIndex;
   readonly absenceOk: boolean;
+  /** How well this condition picks out few alternatives; lower is better (see chooseKeys). */
+  readonly rank: number;
+  users: number;
 }
 
 interface Sub {
@@ -29,6 +33,8 @@ interface Rule {
   subs: number[];
 }
 
+const RANK: Partial<Record<string, number>> = { str: 0, num: 0, lit: 0, prefix: 1, suffix: 1, eic: 1, wildcard: 2, numeric: 2, ip: 2 };
+
 export class RuleMachine {
   private rules = new Map<string, Rule>();
   private ruleList: Rule[] = [];
@@ -37,6 +43,10 @@ export class RuleMachine {
   private fields = new Map<string, FieldIndex>();
   private prefixes = new Set<string>();
   private alwaysCheck: number[] = [];
+  private condByKey = new Map<string, number>();
+  private keyed: (number[] | undefined)[] = [];
+  private keysDirty = false;
+  private hitKeys: number[] = [];
   private dead = 0;
   private scanner = new EventScanner<FieldIndex>(this.fields, this.prefixes);
 
@@ -46,9 +56,7 @@ export class RuleMachine {
   private cidFree = new Int32Array(16);
   private cidMembers: (Array<readonly number[]> | undefined)[] = [];
   private subStamp = new Int32Array(16);
-  private subCount = new Int32Array(16);
   private ruleStamp = new Int32Array(16);
-  private touched: number[] = [];
   private membership: readonly number[] = [];
 
   /** Adds (or replaces) a rule; throws PatternError for an invalid pattern. */
@@ -70,6 +78,7 @@ export class RuleMachine {
       if (sub && !sub.dead) {
         sub.dead = true;
         this.dead++;
+        this.keysDirty = true;
       }
     }
     if (this.dead > 64 && this.dead > this.subs.length / 2) this.rebuild();
@@ -81,27 +90,29 @@ export class RuleMachine {
 
   /** Names of the rules the event (JSON text) matches, each once, in the order rules were added. */
   match(event: string): string[] {
+    if (this.keysDirty) this.chooseKeys();
     if (++this.epoch === 0x7fffffff) this.resetStamps();
-    this.touched.length = 0;
+    this.hitKeys.length = 0;
     this.scanner.scan(event, this.sink);
     if (this.scanner.duplicate) {
       // A repeated key of interest: rescan treating repeats as array elements.
       if (++this.epoch === 0x7fffffff) this.resetStamps();
-      this.touched.length = 0;
+      this.hitKeys.length = 0;
       this.scanner.scan(event, this.sink, true);
     }
     const e = this.epoch;
     const out: number[] = [];
     const consider = (s: number): void => {
       const sub = this.subs[s] as Sub;
-      if (sub.dead || this.ruleStamp[sub.rule] === e) return;
-      if (this.subMatches(sub, s)) {
+      if (sub.dead || this.ruleStamp[sub.rule] === e || this.subStamp[s] === e) return;
+      this.subStamp[s] = e;
+      if (this.subMatches(sub)) {
         this.ruleStamp[sub.rule] = e;
         out.push(sub.rule);
       }
     };
-    for (const s of this.touched) consider(s);
-    for (const s of this.alwaysCheck) if (this.subStamp[s] !== e) consider(s);
+    for (const k of this.hitKeys) for (const s of this.keyed[k] as number[]) consider(s);
+    for (const s of this.alwaysCheck) consider(s);
     out.sort((a, b) => a - b);
     return out.map((r) => (this.ruleList[r] as Rule).name);
   }
@@ -111,13 +122,7 @@ export class RuleMachine {
     if (this.cidStamp[cid] !== e) {
       this.cidStamp[cid] = e;
       this.cidMembers[cid] = undefined;
-      const s = (this.conds[cid] as Cond).sub;
-      if (this.subStamp[s] !== e) {
-        this.subStamp[s] = e;
-        this.subCount[s] = 0;
-        this.touched.push(s);
-      }
-      this.subCount[s]++;
+      if (this.keyed[cid] !== undefined) this.hitKeys.push(cid);
     }
     const m = this.membership;
     if (m.length === 0) this.cidFree[cid] = e;
@@ -137,16 +142,12 @@ export class RuleMachine {
     },
   };
 
-  private subMatches(sub: Sub, s: number): boolean {
+  private subMatches(sub: Sub): boolean {
     const e = this.epoch;
-    if (!sub.needsAbsenceCheck) {
-      if (this.subStamp[s] !== e || this.subCount[s] !== sub.cids.length) return false;
-    } else {
-      for (const cid of sub.cids) {
-        if (this.cidStamp[cid] === e) continue;
-        const c = this.conds[cid] as Cond;
-        if (!c.absenceOk || c.field.seen === e) return false;
-      }
+    for (const cid of sub.cids) {
+      if (this.cidStamp[cid] === e) continue;
+      const c = this.conds[cid] as Cond;
+      if (!c.absenceOk || c.field.seen === e) return false;
     }
     // Array consistency: only conditions met solely inside array elements constrain each other.
     const constrained: Array<Array<readonly number[]>> = [];
@@ -169,6 +170,33 @@ export class RuleMachine {
     return pick(0);
   }
 
+  /**
+   * Picks each live alternative's key: the condition that must be met by a leaf (not by absence)
+   * and is shared by the fewest alternatives, preferring exact values over broad operators.
+   */
+  private chooseKeys(): void {
+    this.keysDirty = false;
+    this.keyed = [];
+    this.subs.forEach((sub, s) => {
+      if (sub.dead) return;
+      let best = -1;
+      let bestScore = Infinity;
+      for (const cid of sub.cids) {
+        const c = this.conds[cid] as Cond;
+        if (c.absenceOk) continue;
+        const score = c.users * 4 + c.rank;
+        if (score < bestScore) {
+          bestScore = score;
+          best = cid;
+        }
+      }
+      if (best < 0) return; // all-absence alternatives are in alwaysCheck
+      const list = this.keyed[best];
+      if (list) list.push(s);
+      else this.keyed[best] = [s];
+    });
+  }
+
   private register(rule: Rule, ruleIndex: number): void {
     for (const alt of rule.compiled.alternatives) {
       const s = this.subs.length;
@@ -176,20 +204,29 @@ export class RuleMachine {
       let absence = false;
       let allAbsence = true;
       for (const c of alt) {
-        const cid = this.addCondition(c, s);
+        const cid = this.addCondition(c);
         cids.push(cid);
         const ok = (this.conds[cid] as Cond).absenceOk;
         absence ||= ok;
         allAbsence &&= ok;
       }
       this.subs.push({ rule: ruleIndex, cids, needsAbsenceCheck: absence, dead: false });
+      this.keysDirty = true;
       rule.subs.push(s);
       if (allAbsence) this.alwaysCheck.push(s);
     }
     this.grow();
   }
 
-  private addCondition(c: Condition, sub: number): number {
+  private addCondition(c: Condition): number {
+    const key = c.path + '\u0000' + JSON.stringify(c.matchers, (k, v: unknown) =>
+      k === 'prog' || k === 'progs' ? undefined : typeof v === 'bigint' ? v.toString() : v);
+    const existing = this.condByKey.get(key);
+    if (existing !== undefined) {
+      (this.conds[existing] as Cond).users++;
+      return existing;
+    }
+    this.keysDirty = true;
     let field = this.fields.get(c.path);
     if (!field) {
       field = new FieldIndex();
@@ -199,7 +236,9 @@ export class RuleMachine {
     }
     const cid = this.conds.length;
     const absenceOk = c.matchers.some((m) => m.k === 'exists' && !m.v);
-    this.conds.push({ sub, field, absenceOk });
+    const rank = Math.max(...c.matchers.map((m) => RANK[m.k] ?? 3));
+    this.conds.push({ field, absenceOk, rank, users: 1 });
+    this.condByKey.set(key, cid);
     for (const m of c.matchers) field.add(cid, m);
     return cid;
   }
@@ -214,7 +253,6 @@ export class RuleMachine {
     this.cidStamp = need(this.cidStamp, this.conds.length);
     this.cidFree = need(this.cidFree, this.conds.length);
     this.subStamp = need(this.subStamp, this.subs.length);
-    this.subCount = need(this.subCount, this.subs.length);
     this.ruleStamp = need(this.ruleStamp, this.ruleList.length);
   }
 
@@ -234,6 +272,8 @@ export class RuleMachine {
     this.fields.clear();
     this.prefixes.clear();
     this.alwaysCheck = [];
+    this.condByKey.clear();
+    this.keyed = [];
     this.dead = 0;
     for (const r of live) {
       const rule: Rule = { name: r.name, compiled: r.compiled, subs: [] };

@@ -62,3 +62,13 @@ export function compiledMatches(p: CompiledPattern, leaves: readonly Leaf[]): bo
 export function referenceMatches(pattern: string, event: string): boolean {
   return compiledMatches(compilePattern(pattern), flatten(parseEvent(event)));
 }
+
+/** Naive many-rule matching: the event is read once, then each compiled rule is tried in turn. */
+export function referenceMatchAll(rules: readonly CompiledPattern[], event: string): number[] {
+  const byPath = indexLeaves(flatten(parseEvent(event)));
+  const out: number[] = [];
+  rules.forEach((r, i) => {
+    if (r.alternatives.some((a) => alternativeMatches(a, byPath))) out.push(i);
+  });
+  return out;
+}
