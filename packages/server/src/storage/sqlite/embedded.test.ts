@@ -1,0 +1,29 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ManualClock } from '../../core/clock.js';
+import { SequentialIds } from '../../core/ids.js';
+import { storageContract, type StorageHarness } from '../contract/index.js';
+import { openEmbeddedStorage } from '../index.js';
+
+/** Every contract suite against SQLite + files, each test in its own temp data dir. */
+storageContract('embedded', async (): Promise<StorageHarness> => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'bosun-storage-'));
+  const clock = new ManualClock();
+  // A fresh SequentialIds per open mimics a restart with a deterministic id source: ids repeat.
+  const open = () => openEmbeddedStorage({ dataDir, clock, ids: new SequentialIds() });
+  const harness: StorageHarness = {
+    storage: await open(),
+    clock,
+    async reopen() {
+      await harness.storage.close();
+      harness.storage = await open();
+      return harness.storage;
+    },
+    async cleanup() {
+      await harness.storage.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+  return harness;
+});
