@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
  * networked backend fits without changing callers.
  */
 
-/** A stored metadata record. `version` starts at 1 and grows by one on every put. */
+/** A stored metadata record. `version` starts at 1 and grows by one on every put (back to 1 after a delete). */
 export interface Item<T = unknown> {
   key: string;
   value: T;
@@ -70,9 +70,9 @@ export interface Batch {
   writes?: MetadataWrite[];
   events?: JournalAppend[];
   deliveries?: NewDelivery[];
-  /** Delivery ids to remove (acknowledged). */
+  /** Delivery ids to remove (acknowledged). Unknown ids are ignored, so a repeated ack is harmless. */
   acks?: string[];
-  /** Consumer cursors to move (e.g. the matcher's position in the journal). */
+  /** Consumer cursors to set (e.g. the matcher's position in the journal); moving back is allowed. */
   cursors?: { consumer: string; seq: number }[];
 }
 
@@ -184,19 +184,32 @@ export class UploadOffsetError extends Error {
  */
 export interface BlobStore {
   stat(digest: string): Promise<BlobInfo | undefined>;
-  /** A stream of the blob (or of an inclusive byte range of it); undefined when absent. */
+  /**
+   * A stream of the blob (or of an inclusive byte range of it); undefined when absent or when the
+   * digest is malformed. An `end` past the last byte is clamped; a range starting past the end
+   * (or with start > end) rejects with RangeError.
+   */
   read(digest: string, range?: ByteRange): Promise<Readable | undefined>;
-  /** Store a whole blob; verifies `expectedDigest` when given (its algorithm picks the hash). */
+  /**
+   * Store a whole blob; verifies `expectedDigest` when given (its algorithm picks the hash; sha256
+   * otherwise). A malformed or unsupported `expectedDigest` rejects with TypeError.
+   */
   put(data: Readable | Uint8Array, expectedDigest?: string): Promise<BlobInfo>;
   delete(digest: string): Promise<boolean>;
   list(): AsyncIterable<BlobInfo>;
 
   createUpload(): Promise<string>;
-  /** Append to an upload; with `offset`, fails with UploadOffsetError unless it equals the current size. Returns the new size. */
+  /**
+   * Append to an upload; with `offset`, fails with UploadOffsetError unless it equals the current size.
+   * Returns the new size. If `data` fails midway, the upload keeps its previous size.
+   */
   appendUpload(uploadId: string, data: Readable | Uint8Array, offset?: number): Promise<number>;
   /** Current size, or undefined for an unknown upload. */
   uploadSize(uploadId: string): Promise<number | undefined>;
-  /** Verify, fsync and publish. The upload is gone afterwards, whether or not the digest matched. */
+  /**
+   * Verify, fsync and publish. The upload is gone afterwards, whether or not the digest matched
+   * (a malformed `expectedDigest` is a TypeError and leaves the upload alone).
+   */
   completeUpload(uploadId: string, expectedDigest: string): Promise<BlobInfo>;
   abortUpload(uploadId: string): Promise<boolean>;
   /** Uploads with their last-modified time (ms), for collecting abandoned ones. */
