@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import type { Clock } from '../core/clock.js';
 import type { IdSource } from '../core/ids.js';
 import { FileBlobStore } from './files/file-blob-store.js';
-import type { Storage } from './interfaces.js';
 import { SqliteStorage } from './sqlite/sqlite-storage.js';
 
 export * from './interfaces.js';
 export { StorageClosedError } from './sqlite/group-commit.js';
-export { parseDigest, type DigestAlgorithm, type ParsedDigest } from './files/digest.js';
+export { SqliteStorage, type SqliteStorageOptions } from './sqlite/sqlite-storage.js';
+export { FileBlobStore, type FileBlobStoreOptions } from './files/file-blob-store.js';
 
 export interface EmbeddedStorageOptions {
   /** Everything lives here: `bosun.db` (+ WAL files), `blobs/`, `uploads/`, `tmp/`. Created if missing. */
@@ -18,7 +18,7 @@ export interface EmbeddedStorageOptions {
 }
 
 /** The single-node backend: SQLite for metadata, journal and deliveries; files for blobs. */
-export async function openEmbeddedStorage(options: EmbeddedStorageOptions): Promise<Storage> {
+export async function openEmbeddedStorage(options: EmbeddedStorageOptions): Promise<SqliteStorage> {
   await mkdir(options.dataDir, { recursive: true });
   const blobs = await FileBlobStore.open({ dir: options.dataDir, clock: options.clock, ids: options.ids });
   return new SqliteStorage({ path: join(options.dataDir, 'bosun.db'), clock: options.clock, blobs });

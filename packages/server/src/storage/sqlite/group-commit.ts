@@ -34,6 +34,8 @@ export class GroupCommitter {
   private pending: Job[] = [];
   private scheduled = false;
   private closed = false;
+  /** Counters for metrics and benchmarks: writes / transactions is the mean group size. */
+  readonly stats = { transactions: 0, writes: 0 };
 
   /** `maxBatch` bounds one transaction so a flood of writers cannot build an unbounded one. */
   constructor(
@@ -85,6 +87,8 @@ export class GroupCommitter {
     if (jobs.length === 0) return;
     if (this.pending.length > 0) this.schedule();
     let failure: { error: unknown } | undefined;
+    this.stats.transactions += 1;
+    this.stats.writes += jobs.length;
     try {
       this.runner.transaction(() => {
         for (const job of jobs) {

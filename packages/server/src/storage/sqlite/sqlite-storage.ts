@@ -51,6 +51,11 @@ export class SqliteStorage implements Storage {
     return this.writer.submit(() => this.apply(batch, now));
   }
 
+  /** Group-commit counters: how many transactions (fsyncs) carried how many writes. */
+  commitStats(): { transactions: number; writes: number } {
+    return { ...this.writer.stats };
+  }
+
   async close(): Promise<void> {
     if (!this.db.open) return;
     this.writer.close();
