@@ -37,7 +37,10 @@ export interface JournalAppend {
 export interface JournalRecord extends JournalAppend {
   /** Global, strictly increasing, never reused. */
   seq: number;
-  /** Clock time (ms) of the commit that appended it. */
+  /**
+   * Clock time (ms) of the commit that appended it — but never less than an earlier record's, so
+   * time order is seq order even when the clock steps back.
+   */
   appendedAt: number;
 }
 

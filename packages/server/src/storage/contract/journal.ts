@@ -71,6 +71,25 @@ export function journalContract(name: string, factory: HarnessFactory): void {
       assert.deepEqual(bodies(await storage.journal.readByTime('s', t0 + 10, t0 + 40, page[1].seq, 2)), ['s3']);
       assert.deepEqual(await storage.journal.readByTime('s', t0 + 100, t0 + 200, 0, 10), []);
       assert.deepEqual(bodies(await storage.journal.readByTime('other', t0, t0 + 1, 0, 10)), ['o0']);
+      assert.deepEqual(await storage.journal.readByTime('s', t0 + 30, t0 + 10, 0, 10), []);
+      assert.deepEqual(await storage.journal.readByTime('s', t0, t0 + 100, seqs[seqs.length - 1], 10), []);
+      assert.deepEqual(bodies(await storage.journal.readByTime('s', t0 - 100, t0 + 1000, seqs[8], 10)), ['s5']);
+    });
+
+    it('never stamps a record earlier than the one before it, even when the clock steps back', async () => {
+      const { storage, clock } = h();
+      const t = clock.now();
+      await append(storage, ev('s', 'a'));
+      clock.set(t - 5000);
+      await append(storage, ev('s', 'b'));
+      assert.deepEqual((await storage.journal.read(0, 10)).map((r) => r.appendedAt), [t, t]);
+      assert.deepEqual((await storage.journal.readByTime('s', t, t + 1, 0, 10)).map((r) => r.body), ['a', 'b']);
+      const reopened = await h().reopen();
+      await append(reopened, ev('s', 'c'));
+      assert.deepEqual((await reopened.journal.read(0, 10)).map((r) => r.appendedAt), [t, t, t]);
+      clock.set(t + 10);
+      await append(reopened, ev('s', 'd'));
+      assert.deepEqual((await reopened.journal.readByTime('s', t + 1, t + 20, 0, 10)).map((r) => r.body), ['d']);
     });
 
     it('keeps consumer cursors, moved by commit (backwards too)', async () => {
