@@ -65,13 +65,17 @@ export class FileBlobStore implements BlobStore {
       throw error;
     }
     if (!range) return fh.createReadStream();
-    const size = (await fh.stat()).size;
-    const end = Math.min(range.end, size - 1);
-    if (!Number.isInteger(range.start) || range.start < 0 || range.start > end) {
+    try {
+      const size = (await fh.stat()).size;
+      const end = Math.min(range.end, size - 1);
+      if (!Number.isSafeInteger(range.start) || !Number.isSafeInteger(range.end) || range.start < 0 || range.start > end) {
+        throw new RangeError(`range ${range.start}-${range.end} not satisfiable for ${size} bytes`);
+      }
+      return fh.createReadStream({ start: range.start, end });
+    } catch (error) {
       await fh.close();
-      throw new RangeError(`range ${range.start}-${range.end} not satisfiable for ${size} bytes`);
+      throw error;
     }
-    return fh.createReadStream({ start: range.start, end });
   }
 
   async put(data: Readable | Uint8Array, expectedDigest?: string): Promise<BlobInfo> {
