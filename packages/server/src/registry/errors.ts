@@ -15,6 +15,7 @@ export type RegistryErrorCode =
   | 'MANIFEST_UNKNOWN'
   | 'NAME_INVALID'
   | 'NAME_UNKNOWN'
+  | 'PAGINATION_NUMBER_INVALID'
   | 'SIZE_INVALID'
   | 'TAG_INVALID'
   | 'UNAUTHORIZED'
@@ -52,6 +53,7 @@ export const manifestInvalid = (reason: string) => new RegistryError('MANIFEST_I
 export const manifestUnknown = (reference: string, message = 'manifest unknown') =>
   new RegistryError('MANIFEST_UNKNOWN', message, 404, { reference });
 export const nameInvalid = (name: string) => new RegistryError('NAME_INVALID', 'invalid repository name', 400, { name });
+export const paginationNumberInvalid = () => new RegistryError('PAGINATION_NUMBER_INVALID', 'invalid number of results requested', 400);
 export const unsupported = (message = 'The operation is unsupported.') => new RegistryError('UNSUPPORTED', message, 405);
 
 /** ECR's wording; e.g. `name unknown: The repository with name 'x' does not exist in the registry with id '1'`. */

@@ -1,6 +1,6 @@
 import type { MetadataWrite } from '../storage/interfaces.js';
 import type { RegistryContext } from './context.js';
-import { keyTail, Tables, type ImageRecord, type LayerLink, type LayerUploadRecord } from './records.js';
+import { keyTail, Tables, type ImageRecord, type LayerLink } from './records.js';
 
 /**
  * Garbage collection, safe while pushes go on. Mark: every manifest and every blob an image
@@ -80,15 +80,8 @@ async function sweep(ctx: RegistryContext, graceMs: number, report: GcReport): P
 async function abortIdleUploads(ctx: RegistryContext, ttlMs: number): Promise<number> {
   const cutoff = ctx.clock.now() - ttlMs;
   let aborted = 0;
-  const live = new Set<string>();
   for (const u of await ctx.storage.blobs.listUploads()) {
     if (u.modifiedAt < cutoff && (await ctx.storage.blobs.abortUpload(u.id))) aborted += 1;
-    else live.add(u.id);
   }
-  const stale: MetadataWrite[] = [];
-  for (const item of await ctx.storage.metadata.list<LayerUploadRecord>(Tables.layerUploads)) {
-    if (!live.has(item.value.blobUploadId) && item.value.startedAt < cutoff) stale.push({ op: 'delete', table: Tables.layerUploads, key: item.key });
-  }
-  if (stale.length) await ctx.storage.commit({ writes: stale });
   return aborted;
 }

@@ -14,8 +14,6 @@ export const Tables = {
   indexRefs: 'ecr.index-refs',
   /** subject → the manifests that name it as `subject`, within one repository. */
   referrers: 'ecr.referrers',
-  /** ECR layer API upload ids (UUIDs) → blob store uploads. */
-  layerUploads: 'ecr.layer-uploads',
   lifecyclePreviews: 'ecr.lifecycle-previews',
   keys: 'registry.keys',
 } as const;
@@ -77,12 +75,6 @@ export interface ReferrerRecord {
   size: number;
   artifactType?: string;
   annotations?: Record<string, string>;
-}
-
-export interface LayerUploadRecord {
-  blobUploadId: string;
-  repository: string;
-  startedAt: number;
 }
 
 export const scopePrefix = (s: RegistryScope): string => `${s.account}/${s.region}/`;

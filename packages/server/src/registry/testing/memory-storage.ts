@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import {
   ConditionFailedError,
@@ -37,7 +37,6 @@ function digestOf(algorithm: string, bytes: Buffer): string {
 class MemoryBlobs implements BlobStore {
   readonly blobs = new Map<string, Buffer>();
   readonly uploads = new Map<string, { data: Buffer; modifiedAt: number }>();
-  private n = 0;
   constructor(private readonly now: () => number) {}
 
   async stat(digest: string): Promise<BlobInfo | undefined> {
@@ -63,7 +62,7 @@ class MemoryBlobs implements BlobStore {
     for (const [digest, b] of [...this.blobs]) yield { digest, size: b.length };
   }
   async createUpload(): Promise<string> {
-    const id = `upload-${++this.n}`;
+    const id = randomUUID();
     this.uploads.set(id, { data: Buffer.alloc(0), modifiedAt: this.now() });
     return id;
   }

@@ -1,0 +1,2 @@
+export { ecrProvider } from './provider.js';
+export type { EcrDeps } from './support.js';
