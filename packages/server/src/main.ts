@@ -3,6 +3,7 @@ import type { BosunConfig } from './config/index.js';
 import { randomIds, systemClock, type Clock, type IdSource } from './core/index.js';
 import { healthHandler } from './health.js';
 import { HttpServer } from './http/index.js';
+import { createEventsService } from './services/events/index.js';
 import { stsProvider, type ServiceProvider } from './services/index.js';
 import { openEmbeddedStorage, type Storage } from './storage/index.js';
 import { Dispatcher, providerOf, Router, serviceModels } from './wire/index.js';
@@ -37,7 +38,10 @@ export async function startBosun(config: BosunConfig, options: StartOptions = {}
   const logger = options.logger ?? pino({ level: config.logLevel, base: { service: 'bosun' } });
   const storage = await openEmbeddedStorage({ dataDir: config.dataDir, clock, ids });
 
-  const providers: ServiceProvider[] = [stsProvider({ clock, ids })];
+  // The SQS service's queues feed SQS targets and dead-letter queues once SQS is wired here.
+  const events = await createEventsService({ storage, clock, ids, logger, settings: config.events, sqs: () => undefined });
+
+  const providers: ServiceProvider[] = [stsProvider({ clock, ids }), events.provider];
   const providerMap = new Map(providers.map((p) => [p.service, p]));
   const dispatcher = new Dispatcher(new Router(serviceModels), providerMap, providerOf);
 
@@ -59,7 +63,7 @@ export async function startBosun(config: BosunConfig, options: StartOptions = {}
     logger,
     ids,
     dispatcher,
-    rawHandlers: [healthHandler(() => ({ status, services: serviceStates() }), version)],
+    rawHandlers: [healthHandler(() => ({ status, services: serviceStates() }), version), ...events.rawHandlers],
   });
   let address;
   try {
@@ -68,6 +72,7 @@ export async function startBosun(config: BosunConfig, options: StartOptions = {}
     await storage.close();
     throw e;
   }
+  events.start();
   status = 'running';
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${host}:${address.port}`;
@@ -84,6 +89,7 @@ export async function startBosun(config: BosunConfig, options: StartOptions = {}
       (closing ??= (async () => {
         status = 'stopping';
         await server.close(config.shutdown.graceMs);
+        await events.close();
         await storage.close();
         logger.info('bosun stopped');
       })()),

@@ -1,5 +1,5 @@
 import { RuleMachine } from '@bosun/pattern';
-import type { MetadataStore } from '../storage/interfaces.js';
+import type { MetadataStore } from '../storage/index.js';
 import { parseBusArn } from './arn.js';
 import { isEnabled, tables, type ArchiveRecord, type BusRecord, type RuleRecord } from './records.js';
 

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../core/index.js';
-import type { Delivery } from '../storage/interfaces.js';
+import type { Delivery } from '../storage/index.js';
 import type { DeliveryOutcome, Target } from '../targets/index.js';
 import type { SqsSender } from '../targets/sqs.js';
 import { decideRetry, retrySettings, type BackoffShape, type ExhaustedCondition } from './backoff.js';

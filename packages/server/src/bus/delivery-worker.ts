@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../core/index.js';
-import type { Delivery, Storage } from '../storage/interfaces.js';
+import type { Delivery, Storage } from '../storage/index.js';
 import type { BusCatalog } from './catalog.js';
 import { attemptDelivery, type AttemptDeps } from './delivery-attempt.js';
 import type { QueueDepths } from './depth.js';
@@ -123,24 +123,35 @@ export class DeliveryWorker {
     for (const q of this.queues.keys()) this.dirty.add(q);
   }
 
-  /** Lease what the budgets allow from each dirty queue and start the attempts. */
+  /**
+   * Lease what the budgets allow from each dirty queue and start the attempts. The leases are
+   * issued together so the store can group them into one transaction.
+   */
   private async fill(): Promise<number> {
     this.refreshQueues();
-    let started = 0;
-    for (const queue of [...this.dirty]) {
-      if (this.stopping) break;
+    let budget = this.o.maxInFlight - this.inFlight;
+    const plans: { ref: QueueRef; room: number }[] = [];
+    for (const queue of this.dirty) {
       const ref = this.queues.get(queue);
       if (!ref) {
         this.dirty.delete(queue);
         continue;
       }
-      const room = Math.min(this.o.maxInFlightPerTarget - ref.inFlight, this.o.maxInFlight - this.inFlight);
+      const room = Math.min(this.o.maxInFlightPerTarget - ref.inFlight, budget);
       if (room <= 0) continue;
-      const leased = await this.o.storage.deliveries.lease({ queue, limit: room, now: this.o.clock.now(), leaseMs: this.o.leaseMs });
-      if (leased.length < room) this.dirty.delete(queue);
-      for (const d of leased) this.begin(ref, d);
-      started += leased.length;
+      budget -= room;
+      plans.push({ ref, room });
     }
+    if (plans.length === 0 || this.stopping) return 0;
+    const now = this.o.clock.now();
+    const leased = await Promise.all(plans.map((p) => this.o.storage.deliveries.lease({ queue: p.ref.queue, limit: p.room, now, leaseMs: this.o.leaseMs })));
+    let started = 0;
+    plans.forEach((p, i) => {
+      const batch = leased[i] ?? [];
+      if (batch.length < p.room) this.dirty.delete(p.ref.queue);
+      for (const d of batch) this.begin(p.ref, d);
+      started += batch.length;
+    });
     return started;
   }
 

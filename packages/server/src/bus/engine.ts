@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Clock, IdSource } from '../core/index.js';
-import type { JournalAppend, Storage } from '../storage/interfaces.js';
+import type { JournalAppend, Storage } from '../storage/index.js';
 import { EventBusTarget } from '../targets/event-bus.js';
 import type { Target } from '../targets/index.js';
 import { SqsTarget, type SqsSender } from '../targets/sqs.js';

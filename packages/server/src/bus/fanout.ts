@@ -1,4 +1,4 @@
-import type { JournalAppend, JournalRecord, NewDelivery } from '../storage/interfaces.js';
+import type { JournalAppend, JournalRecord, NewDelivery } from '../storage/index.js';
 import { parseArn } from './arn.js';
 import type { BusCatalog } from './catalog.js';
 import { isEnabled, targetQueue, type DeliveryMeta, type RuleRecord } from './records.js';

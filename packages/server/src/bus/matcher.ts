@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../core/index.js';
-import type { JournalAppend, NewDelivery, Storage } from '../storage/interfaces.js';
+import type { JournalAppend, NewDelivery, Storage } from '../storage/index.js';
 import type { BusCatalog } from './catalog.js';
 import type { QueueDepths } from './depth.js';
 import { fanOut, streamKind, type ReplayRoute } from './fanout.js';

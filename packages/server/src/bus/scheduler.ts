@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Clock, IdSource } from '../core/index.js';
-import type { Storage } from '../storage/interfaces.js';
+import type { Storage } from '../storage/index.js';
 import type { BusCatalog } from './catalog.js';
 import { buildEnvelope } from './envelope.js';
 import { nextFire, parseSchedule, planTick } from './schedule-expression.js';

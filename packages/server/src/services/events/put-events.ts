@@ -1,5 +1,5 @@
 import { buildEnvelope, checkEntry, entrySize, mayPutEvents, resolveBusName, type BusRecord } from '../../bus/index.js';
-import type { JournalAppend } from '../../storage/interfaces.js';
+import type { JournalAppend } from '../../storage/index.js';
 import type { RequestContext } from '../provider.js';
 import { defaultBus, scopeOf, type EventsContext } from './context.js';
 import { messages, validation } from './errors.js';

@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { ManualClock, SequentialIds } from '../../core/index.js';
-import type { Storage } from '../../storage/interfaces.js';
+import type { Storage } from '../../storage/index.js';
 import { FakeSqs } from '../../bus/testing/fake-sqs.js';
 import { MemoryStorage } from '../../bus/testing/memory-storage.js';
 import type { RequestContext } from '../provider.js';
