@@ -3,6 +3,8 @@ import type { BosunConfig } from './config/index.js';
 import { randomIds, systemClock, type Clock, type IdSource } from './core/index.js';
 import { healthHandler } from './health.js';
 import { HttpServer } from './http/index.js';
+import { ociHandler, Registry, registrySettings } from './registry/index.js';
+import { ecrProvider } from './services/ecr/index.js';
 import { createEventsService } from './services/events/index.js';
 import { stsProvider, type ServiceProvider } from './services/index.js';
 import { openEmbeddedStorage, type Storage } from './storage/index.js';
@@ -37,11 +39,13 @@ export async function startBosun(config: BosunConfig, options: StartOptions = {}
   const ids = options.ids ?? randomIds;
   const logger = options.logger ?? pino({ level: config.logLevel, base: { service: 'bosun' } });
   const storage = await openEmbeddedStorage({ dataDir: config.dataDir, clock, ids });
+  const registry = await Registry.open({ storage, clock, ids, logger }, registrySettings(config.registry));
+  const ecr = ecrProvider({ registry: registry.context, registryDomain: config.registry.domain, issueToken: (account, region, ttl) => registry.credentials.issue(account, region, ttl) });
 
   // The SQS service's queues feed SQS targets and dead-letter queues once SQS is wired here.
   const events = await createEventsService({ storage, clock, ids, logger, settings: config.events, sqs: () => undefined });
 
-  const providers: ServiceProvider[] = [stsProvider({ clock, ids }), events.provider];
+  const providers: ServiceProvider[] = [stsProvider({ clock, ids }), ecr, events.provider];
   const providerMap = new Map(providers.map((p) => [p.service, p]));
   const dispatcher = new Dispatcher(new Router(serviceModels), providerMap, providerOf);
 
@@ -63,7 +67,7 @@ export async function startBosun(config: BosunConfig, options: StartOptions = {}
     logger,
     ids,
     dispatcher,
-    rawHandlers: [healthHandler(() => ({ status, services: serviceStates() }), version), ...events.rawHandlers],
+    rawHandlers: [healthHandler(() => ({ status, services: serviceStates() }), version), ociHandler(registry, { mode: config.registry.auth, accountId: config.accountId, defaultRegion: config.defaultRegion }), ...events.rawHandlers],
   });
   let address;
   try {
@@ -73,6 +77,7 @@ export async function startBosun(config: BosunConfig, options: StartOptions = {}
     throw e;
   }
   events.start();
+  registry.startBackgroundWork();
   status = 'running';
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${host}:${address.port}`;
@@ -89,6 +94,7 @@ export async function startBosun(config: BosunConfig, options: StartOptions = {}
       (closing ??= (async () => {
         status = 'stopping';
         await server.close(config.shutdown.graceMs);
+        await registry.stop();
         await events.close();
         await storage.close();
         logger.info('bosun stopped');

@@ -30,8 +30,8 @@ export class RegistryCredentials {
   }
 
   /** GetAuthorizationToken's `authorizationToken` and `expiresAt`. */
-  issue(account: string, region: string): { authorizationToken: string; expiresAt: number } {
-    const expiresAt = this.clock.now() + this.ttlSeconds * 1000;
+  issue(account: string, region: string, ttlSeconds = this.ttlSeconds): { authorizationToken: string; expiresAt: number } {
+    const expiresAt = this.clock.now() + ttlSeconds * 1000;
     return { authorizationToken: authorizationToken(issuePassword(this.key, { account, region, expiresAt })), expiresAt };
   }
 

@@ -1,5 +1,5 @@
 /** The registry: OCI blobs, manifests and tags on one store, emitting ECR's image events. */
-export { Registry, type RegistrySettings } from './registry.js';
+export { Registry, registrySettings, type RegistryConfig, type RegistrySettings } from './registry.js';
 export type { RegistryContext, RegistryOptions } from './context.js';
 export { ociHandler } from './oci/handler.js';
 export type { AuthSettings } from './oci/auth.js';

@@ -13,6 +13,25 @@ export interface RegistrySettings extends RegistryOptions {
   lifecycleIntervalMs: number;
 }
 
+/** The `registry` section of Bosun's configuration. */
+export interface RegistryConfig {
+  createOnPush: boolean;
+  tokenTtlSeconds: number;
+  gcIntervalSeconds: number;
+  gcGraceSeconds: number;
+  uploadTtlSeconds: number;
+  lifecycleIntervalSeconds: number;
+}
+
+export function registrySettings(c: RegistryConfig): RegistrySettings {
+  return {
+    createOnPush: c.createOnPush,
+    tokenTtlSeconds: c.tokenTtlSeconds,
+    gc: { intervalMs: c.gcIntervalSeconds * 1000, graceMs: c.gcGraceSeconds * 1000, uploadTtlMs: c.uploadTtlSeconds * 1000, lockTimeoutMs: 30_000 },
+    lifecycleIntervalMs: c.lifecycleIntervalSeconds * 1000,
+  };
+}
+
 /**
  * The registry as a running thing: its context (storage, clock, ids, the push/collector lock), its
  * token authority, and the background work — garbage collection and lifecycle policies — on
