@@ -47,7 +47,7 @@ export const configSchema = z.object({
     /** `token`: ECR's Basic auth with GetAuthorizationToken passwords; `none`: anonymous push and pull. */
     auth: z.enum(['token', 'none']),
     /** Validity of GetAuthorizationToken tokens (ECR: 12 hours). */
-    tokenTtlSeconds: z.number().int().min(60),
+    tokenTtlSeconds: z.number().int().min(1),
     /** When set, repository URIs are `<account>.dkr.ecr.<region>.<domain>/<name>` (route that host to Bosun); else `<host:port>/<name>`. */
     domain: z.string(),
     /** Garbage collection of unreferenced blobs and abandoned uploads; 0 turns it off. */
