@@ -120,6 +120,10 @@ export class BusCatalog {
     return undefined;
   }
 
+  allArchives(): ArchiveRecord[] {
+    return [...this.archivesByBus.values()].flatMap((archives) => [...archives.values()]);
+  }
+
   archivesOf(accountId: string, region: string): ArchiveRecord[] {
     const out: ArchiveRecord[] = [];
     for (const archives of this.archivesByBus.values()) for (const a of archives.values()) if (a.accountId === accountId && a.region === region) out.push(a);

@@ -8,8 +8,9 @@ import { UnsupportedTarget } from '../targets/unsupported.js';
 import { BusCatalog } from './catalog.js';
 import { DeliveryWorker } from './delivery-worker.js';
 import { QueueDepths } from './depth.js';
-import type { ReplayRoute } from './fanout.js';
 import { Matcher } from './matcher.js';
+import { ArchiveStats } from './archive-stats.js';
+import { Replayer } from './replayer.js';
 import { BusMetrics } from './metrics.js';
 import { mayPutEvents } from './policy.js';
 import { targetQueue } from './records.js';
@@ -47,8 +48,6 @@ export interface BusEngineOptions {
   /** Extra target kinds (log groups, streams, …), tried before the built-in ones. */
   targets?: Target[];
   random?: () => number;
-  /** Set by the replayer: where a replay's events go. */
-  replayRoute?: (replayArn: string) => ReplayRoute | undefined;
 }
 
 /**
@@ -63,8 +62,9 @@ export class BusEngine {
   readonly matcher: Matcher;
   readonly worker: DeliveryWorker;
   readonly scheduler: Scheduler;
+  readonly replayer: Replayer;
+  readonly archiveStats = new ArchiveStats();
   readonly settings: BusSettings;
-  replayRoute: (replayArn: string) => ReplayRoute | undefined;
   private started = false;
 
   private constructor(
@@ -73,7 +73,6 @@ export class BusEngine {
   ) {
     this.catalog = catalog;
     this.settings = { ...defaultBusSettings, ...o.settings };
-    this.replayRoute = o.replayRoute ?? (() => undefined);
     const sqs = o.sqs ?? (() => undefined);
     const targets: Target[] = [
       ...(o.targets ?? []),
@@ -93,9 +92,10 @@ export class BusEngine {
       catalog,
       metrics: this.metrics,
       depths: this.depths,
+      archiveStats: this.archiveStats,
       clock: o.clock,
       logger: o.logger,
-      replayRoute: (arn) => this.replayRoute(arn),
+      replayRoute: (arn) => this.replayer.route(arn),
       onDeliveries: (queues) => this.worker.wake(queues),
       batchSize: s.matcherBatchSize,
       maxQueueDepth: s.maxQueueDepthPerTarget,
@@ -129,11 +129,14 @@ export class BusEngine {
       graceMs: 60_000,
       maxSleepMs: 1000,
     });
+    this.replayer = new Replayer({ storage: o.storage, clock: o.clock, logger: o.logger, onEvents: () => this.matcher.wake(), batchSize: 256, pollMs: 1000 });
   }
 
   static async open(o: BusEngineOptions): Promise<BusEngine> {
     const engine = new BusEngine(o, await BusCatalog.load(o.storage.metadata));
     await engine.scheduler.load();
+    await engine.replayer.load();
+    await engine.archiveStats.load(o.storage.metadata);
     for (const rule of engine.catalog.allRules()) {
       for (const t of rule.targets) {
         const queue = targetQueue(rule.arn, t.Id);
@@ -169,10 +172,12 @@ export class BusEngine {
     this.matcher.start();
     this.worker.start();
     this.scheduler.start();
+    this.replayer.start();
   }
 
   async stop(): Promise<void> {
     await this.scheduler.stop();
+    await this.replayer.stop();
     await this.matcher.stop();
     await this.worker.stop();
   }

@@ -6,3 +6,4 @@ export * from './records.js';
 export { buildEnvelope, checkEntry, entrySize, isoSeconds, minifyJson } from './envelope.js';
 export { mayPutEvents, policyDocument } from './policy.js';
 export { eventIdOf, type ReplayRoute } from './fanout.js';
+export { Mutex } from './mutex.js';

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../core/index.js';
 import type { JournalAppend, NewDelivery, Storage } from '../storage/index.js';
+import type { ArchiveStats } from './archive-stats.js';
 import type { BusCatalog } from './catalog.js';
 import type { QueueDepths } from './depth.js';
 import { fanOut, streamKind, type ReplayRoute } from './fanout.js';
@@ -13,6 +14,7 @@ export interface MatcherOptions {
   catalog: BusCatalog;
   metrics: BusMetrics;
   depths: QueueDepths;
+  archiveStats: ArchiveStats;
   clock: Clock;
   logger: Logger;
   replayRoute: (replayArn: string) => ReplayRoute | undefined;
@@ -80,7 +82,10 @@ export class Matcher {
       if (streamKind(record.stream) === 'other') continue;
       this.streams.add(record.stream);
       const out = fanOut(record, o.catalog, o.replayRoute);
-      archived.push(...out.archived);
+      for (const a of out.archived) {
+        archived.push(a);
+        o.archiveStats.add(a.stream, Buffer.byteLength(a.body, 'utf8'));
+      }
       for (const rule of out.rules) {
         o.metrics.rule(rule.arn, 'MatchedEvents', now);
         o.metrics.rule(rule.arn, 'TriggeredRules', now);
@@ -97,7 +102,7 @@ export class Matcher {
     }
     const last = records[records.length - 1]!.seq;
     try {
-      await o.storage.commit({ deliveries, events: archived, cursors: [{ consumer: matcherConsumer, seq: last }] });
+      await o.storage.commit({ deliveries, events: archived, writes: o.archiveStats.takeWrites(), cursors: [{ consumer: matcherConsumer, seq: last }] });
     } catch (e) {
       for (const d of deliveries) o.depths.remove(d.queue);
       throw e;
@@ -141,5 +146,20 @@ export class Matcher {
     const consumedBefore = next ? next.appendedAt : now;
     const before = Math.min(consumedBefore, now - this.o.journalRetentionMs);
     for (const stream of this.streams) await this.o.storage.journal.trim(stream, before);
+    await this.trimArchives(now);
+  }
+
+  /** Archives keep events for RetentionDays (0 = forever). */
+  async trimArchives(now: number): Promise<void> {
+    let trimmed = false;
+    for (const archive of this.o.catalog.allArchives()) {
+      if (archive.retentionDays <= 0) continue;
+      const n = await this.o.storage.journal.trim(archive.arn, now - archive.retentionDays * 86_400_000);
+      if (n > 0) {
+        this.o.archiveStats.removed(archive.arn, n);
+        trimmed = true;
+      }
+    }
+    if (trimmed) await this.o.storage.commit({ writes: this.o.archiveStats.takeWrites() });
   }
 }

@@ -1,19 +1,8 @@
 import type { Logger } from 'pino';
 import type { Clock, IdSource } from '../../core/index.js';
-import { busArn, resolveBusName, tables, ruleKey, type BusRecord, type BusEngine, type RuleRecord, type Scope } from '../../bus/index.js';
+import { busArn, resolveBusName, tables, ruleKey, type BusRecord, type BusEngine, type Mutex, type RuleRecord, type Scope } from '../../bus/index.js';
 import type { RequestContext } from '../provider.js';
 import { busNotFound, ruleNotFound } from './errors.js';
-
-/** Serialises control-plane changes, so read-modify-write of a rule or bus cannot interleave. */
-export class Mutex {
-  private tail: Promise<unknown> = Promise.resolve();
-
-  run<T>(fn: () => Promise<T>): Promise<T> {
-    const next = this.tail.then(fn, fn);
-    this.tail = next.catch(() => undefined);
-    return next;
-  }
-}
 
 /** What every EventBridge operation works with. */
 export interface EventsContext {
@@ -21,6 +10,7 @@ export interface EventsContext {
   clock: Clock;
   ids: IdSource;
   logger: Logger;
+  /** Serialises control-plane changes, so read-modify-write of a rule or bus cannot interleave. */
   lock: Mutex;
 }
 

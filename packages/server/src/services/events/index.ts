@@ -1,12 +1,11 @@
 import type { Logger } from 'pino';
-import { BusEngine, type BusSettings } from '../../bus/index.js';
+import { BusEngine, Mutex, type BusSettings } from '../../bus/index.js';
 import type { Clock, IdSource } from '../../core/index.js';
 import type { RawHandler } from '../../http/index.js';
 import type { Storage } from '../../storage/index.js';
 import type { Target } from '../../targets/index.js';
 import type { SqsSender } from '../../targets/sqs.js';
 import type { ServiceProvider } from '../provider.js';
-import { Mutex } from './context.js';
 import { eventsProvider } from './provider.js';
 import { eventsStatusHandler } from './status.js';
 

@@ -1,8 +1,10 @@
 import type { ServiceProvider } from '../provider.js';
+import { archiveOperations } from './archives.js';
 import { busOperations } from './buses.js';
 import type { EventsContext } from './context.js';
 import { permissionOperations } from './permissions.js';
 import { putEventsOperation } from './put-events.js';
+import { replayOperations } from './replays.js';
 import { ruleOperations } from './rules.js';
 import { tagOperations } from './tags.js';
 import { targetOperations } from './targets.js';
@@ -21,6 +23,8 @@ export function eventsProvider(ec: EventsContext): ServiceProvider {
       ...putEventsOperation(ec),
       ...tagOperations(ec),
       ...permissionOperations(ec),
+      ...archiveOperations(ec),
+      ...replayOperations(ec),
     },
   };
 }

@@ -51,6 +51,9 @@ export async function eventsHarness(options: { storage?: Storage; clock?: Manual
       const e = service.engine;
       await e.scheduler.runOnce();
       await e.matcher.drain();
+      while ((await e.replayer.runOnce()) > 0) await e.matcher.drain();
+      await e.replayer.runOnce();
+      await e.matcher.drain();
       await e.worker.runOnce();
       // Cross-bus targets journal again.
       if ((await e.matcher.drain()) > 0) await e.worker.runOnce();
