@@ -75,6 +75,7 @@ describe('manifest parsing', () => {
     ['a JSON array', bytes([]), MediaTypes.ociManifest, /JSON object/],
     ['schema version 1', bytes({ ...dockerImage, schemaVersion: 1 }), MediaTypes.dockerManifest, /schemaVersion/],
     ['an unknown media type', bytes({ ...dockerImage, mediaType: undefined }), 'application/vnd.example.unknown+json', /unsupported manifest media type/],
+    ['a known manifest under an unknown Content-Type', bytes(dockerImage), 'application/vnd.example.unknown+json', /unsupported manifest media type/],
     ['an unknown mediaType field', bytes({ ...dockerImage, mediaType: 'application/x-nope' }), undefined, /unsupported manifest media type/],
     ['a mediaType that contradicts Content-Type', bytes(dockerImage), MediaTypes.ociManifest, /does not match/],
     ['a bad layer digest', bytes({ ...dockerImage, layers: [{ ...dockerImage.layers[0], digest: 'sha256:zz' }] }), undefined, /layers\[0\]\.digest/],

@@ -17,6 +17,7 @@ export const MediaTypes = {
 export type ManifestMediaType = (typeof MediaTypes)[Exclude<keyof typeof MediaTypes, 'ociEmpty'>];
 
 const MANIFEST_TYPES: ReadonlySet<string> = new Set([MediaTypes.dockerManifest, MediaTypes.dockerManifestList, MediaTypes.ociManifest, MediaTypes.ociIndex]);
+const GENERIC_TYPES: ReadonlySet<string> = new Set(['application/json', 'application/octet-stream', 'text/plain']);
 const INDEX_TYPES: ReadonlySet<string> = new Set([MediaTypes.dockerManifestList, MediaTypes.ociIndex]);
 
 /** Docker's foreign layers (Windows base layers) live elsewhere and are never uploaded. */
@@ -109,11 +110,12 @@ function resolveMediaType(contentType: string | undefined, doc: Json): ManifestM
     if (field !== undefined && field !== declared) return `mediaType ${field} does not match Content-Type ${declared}`;
     return declared;
   }
+  // Like distribution: a specific Content-Type must be a manifest type; only generic ones defer to the body.
+  if (declared && !GENERIC_TYPES.has(declared)) return `unsupported manifest media type ${declared}`;
   if (typeof field === 'string') {
     if (isManifestMediaType(field)) return field;
     return `unsupported manifest media type ${field}`;
   }
-  if (declared && declared !== 'application/json' && declared !== 'application/octet-stream') return `unsupported manifest media type ${declared}`;
   if (Array.isArray(doc.manifests)) return MediaTypes.ociIndex;
   if (isObject(doc.config)) return MediaTypes.ociManifest;
   return 'cannot tell the manifest media type';
