@@ -21,11 +21,15 @@ export interface AuthSettings {
   defaultRegion: string;
 }
 
-export function authenticate(req: IncomingMessage, credentials: RegistryCredentials, settings: AuthSettings): AuthOutcome {
+/**
+ * `queryToken`: a GetDownloadUrlForLayer URL carries its (short-lived) password in the query, the
+ * way a presigned S3 URL carries its signature; only blob downloads accept it.
+ */
+export function authenticate(req: IncomingMessage, credentials: RegistryCredentials, settings: AuthSettings, queryToken?: string | null): AuthOutcome {
   const host = awsRegistryHost(req.headers.host);
   if (host && host.account !== settings.accountId) return { ok: false, challenge: true };
   if (settings.mode === 'none') return { ok: true, scope: { account: settings.accountId, region: host?.region ?? settings.defaultRegion } };
-  const basic = basicPassword(req.headers.authorization);
+  const basic = basicPassword(req.headers.authorization) ?? (queryToken ? { user: 'AWS', password: queryToken } : undefined);
   if (!basic || basic.user !== 'AWS') return { ok: false, challenge: true };
   const check = credentials.verify(basic.password);
   if (!check.ok) return check.reason === 'expired' ? { ok: false, challenge: false, error: tokenExpired() } : { ok: false, challenge: true };

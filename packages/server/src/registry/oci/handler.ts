@@ -27,7 +27,8 @@ export function ociHandler(registry: Registry, settings: AuthSettings): RawHandl
       sendError(req, res, unsupported('The requested endpoint does not exist.'));
       return true;
     }
-    const auth = authenticate(req, registry.credentials, settings);
+    const queryToken = route.kind === 'blob' && (req.method === 'GET' || req.method === 'HEAD') ? ctx.url.searchParams.get('X-Amz-Security-Token') : undefined;
+    const auth = authenticate(req, registry.credentials, settings, queryToken);
     if (!auth.ok) {
       if (auth.challenge) unauthorized(req, res, ctx.baseUrl);
       else sendError(req, res, auth.error);
