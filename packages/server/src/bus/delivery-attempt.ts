@@ -8,7 +8,7 @@ import type { BusCatalog } from './catalog.js';
 import { deadLetterAttributes } from './dead-letter.js';
 import { renderTargetInput } from './input.js';
 import type { BusMetrics } from './metrics.js';
-import { deliveryMeta, type RuleRecord, type Target as TargetEntry } from './records.js';
+import { deliveryMeta, type DeliveryMeta, type RuleRecord, type Target as TargetEntry } from './records.js';
 
 /**
  * One attempt at one delivery: find the rule's target as it is now, build its input, hand it to
@@ -47,6 +47,26 @@ async function withTimeout(p: Promise<DeliveryOutcome>, ms: number): Promise<Del
   }
 }
 
+/** Build the target's input and hand it over; every failure becomes an outcome. */
+async function invoke(d: Delivery, rule: RuleRecord, target: TargetEntry, meta: DeliveryMeta, deps: AttemptDeps): Promise<DeliveryOutcome> {
+  let input: string;
+  try {
+    input = renderTargetInput(d.body, target, rule, meta.ingestedAt);
+  } catch (e) {
+    // The event cannot be shaped for this target; retrying will not change that.
+    return { ok: false, retryable: false, errorCode: 'INVALID_JSON', errorMessage: `The target input could not be built: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  const kind = deps.targets.find((t) => t.accepts(target.Arn));
+  if (!kind) return { ok: false, retryable: false, errorCode: 'UNKNOWN', errorMessage: `No target kind serves ${target.Arn}.` };
+  try {
+    const request = { targetArn: target.Arn, target: { ...target }, input, event: d.body, eventId: meta.eventId, ruleArn: rule.arn, accountId: rule.accountId, region: rule.region };
+    return await withTimeout(kind.deliver(request), deps.attemptTimeoutMs);
+  } catch (e) {
+    // A target bug, not the event's fault: worth another try.
+    return { ok: false, retryable: true, errorCode: 'INTERNAL_ERROR', errorMessage: e instanceof Error ? e.message : String(e) };
+  }
+}
+
 export async function attemptDelivery(d: Delivery, deps: AttemptDeps): Promise<AttemptResult> {
   const meta = deliveryMeta(d.meta);
   const rule = meta && deps.catalog.rule(meta.ruleArn);
@@ -57,19 +77,7 @@ export async function attemptDelivery(d: Delivery, deps: AttemptDeps): Promise<A
   series.counters.InvocationAttempts++;
   if (d.attempts > 1) series.counters.RetryInvocationAttempts++;
 
-  let outcome: DeliveryOutcome;
-  try {
-    const input = renderTargetInput(d.body, target, rule, meta.ingestedAt);
-    const kind = deps.targets.find((t) => t.accepts(target.Arn));
-    if (!kind) throw new Error(`no target kind for ${target.Arn}`);
-    outcome = await withTimeout(
-      kind.deliver({ targetArn: target.Arn, target: { ...target }, input, event: d.body, eventId: meta.eventId, ruleArn: rule.arn, accountId: rule.accountId, region: rule.region }),
-      deps.attemptTimeoutMs,
-    );
-  } catch (e) {
-    // A transformer or target bug: not the event's fault, so worth another try.
-    outcome = { ok: false, retryable: true, errorCode: 'INTERNAL_ERROR', errorMessage: e instanceof Error ? e.message : String(e) };
-  }
+  const outcome = await invoke(d, rule, target, meta, deps);
 
   const now = deps.clock.now();
   if (outcome.ok) {

@@ -81,7 +81,14 @@ export class Matcher {
     for (const record of records) {
       if (streamKind(record.stream) === 'other') continue;
       this.streams.add(record.stream);
-      const out = fanOut(record, o.catalog, o.replayRoute);
+      let out;
+      try {
+        out = fanOut(record, o.catalog, o.replayRoute);
+      } catch (e) {
+        // A record the matcher cannot read (not JSON) must not stop the journal behind it.
+        o.logger.error({ err: e, seq: record.seq, stream: record.stream }, 'matcher: unreadable journal record skipped');
+        continue;
+      }
       for (const a of out.archived) {
         archived.push(a);
         o.archiveStats.add(a.stream, Buffer.byteLength(a.body, 'utf8'));
