@@ -86,6 +86,7 @@ export async function attemptDelivery(d: Delivery, deps: AttemptDeps): Promise<A
     series.latencyMsSum += Math.max(0, now - meta.ingestedAt);
     series.latencyCount++;
     series.lastSuccessAt = now;
+    deps.logger.debug({ eventId: meta.eventId, ruleArn: rule.arn, targetId: target.Id, attempts: d.attempts }, 'event delivered');
     return ack;
   }
   series.lastError = { at: now, errorCode: outcome.errorCode, errorMessage: outcome.errorMessage, eventId: meta.eventId, attempts: d.attempts };

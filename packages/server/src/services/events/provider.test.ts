@@ -202,3 +202,22 @@ test('bus permissions: the policy lists statements; other accounts need one to p
   await h.call('RemovePermission', { EventBusName: 'shared', StatementId: 'partner' });
   assert.equal((await h.call<{ Policy?: string }>('DescribeEventBus', { Name: 'shared' })).Policy, undefined);
 });
+
+test('cross-account PutEvents is checked against the bus policy', async () => {
+  const h = await eventsHarness();
+  h.sqs.create(queueArn);
+  const { EventBusArn } = await h.call<{ EventBusArn: string }>('CreateEventBus', { Name: 'shared' });
+  await h.call('PutRule', { Name: 'r', EventBusName: 'shared', EventPattern: '{"source":["partner"]}' });
+  await h.call('PutTargets', { Rule: 'r', EventBusName: 'shared', Targets: [{ Id: 'q', Arn: queueArn }] });
+  const partner = { ...h.ctx, accountId: '210987654321' };
+  const putEvents = h.service.provider.operations.PutEvents as (i: unknown, c: typeof partner) => Promise<{ Entries: Record<string, string>[] }>;
+  const entry = { EventBusName: EventBusArn, Source: 'partner', DetailType: 'd', Detail: '{}' };
+  const denied = await putEvents({ Entries: [entry] }, partner);
+  assert.equal(denied.Entries[0]?.ErrorCode, 'AccessDeniedException');
+  await h.call('PutPermission', { EventBusName: 'shared', Action: 'events:PutEvents', Principal: '210987654321', StatementId: 'partner' });
+  const allowed = await putEvents({ Entries: [entry] }, partner);
+  assert.ok(allowed.Entries[0]?.EventId);
+  await h.settle();
+  const [m] = h.sqs.messages(queueArn);
+  assert.equal((JSON.parse(m?.body ?? '{}') as { account: string }).account, '210987654321');
+});

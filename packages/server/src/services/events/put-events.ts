@@ -61,6 +61,7 @@ export function putEventsOperation(ec: EventsContext) {
         appends.push({ stream: bus.arn, body: envelope });
       }
       await engine.append(appends);
+      if (appends.length) ec.logger.debug({ requestId: ctx.requestId, eventIds: results.map((r) => r.EventId).filter(Boolean) }, 'PutEvents journaled');
       for (const [arn, n] of counted) engine.metrics.bus(arn, 'Events', n);
       engine.metrics.bus(resolveBusName(input.Entries[0]?.EventBusName, scope).arn, 'PutEventsRequests');
       const failed = results.filter((r) => r.ErrorCode !== undefined).length;
