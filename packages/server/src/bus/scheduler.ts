@@ -5,6 +5,7 @@ import type { BusCatalog } from './catalog.js';
 import { buildEnvelope } from './envelope.js';
 import { nextFire, parseSchedule, planTick } from './schedule-expression.js';
 import { isEnabled, tables, type RuleRecord, type ScheduleState } from './records.js';
+import { Mutex } from './mutex.js';
 import { Signal } from './signal.js';
 
 export interface SchedulerOptions {
@@ -31,6 +32,8 @@ export class Scheduler {
   private readonly signal = new Signal();
   private loop: Promise<void> | undefined;
   private stopping = false;
+  /** Ticks and rule changes never interleave, so a tick cannot write back a schedule just replaced. */
+  private readonly lock = new Mutex();
 
   constructor(private readonly o: SchedulerOptions) {}
 
@@ -42,11 +45,15 @@ export class Scheduler {
   }
 
   /** A rule was created or changed: start, restart or stop its schedule. */
-  async ruleChanged(rule: RuleRecord): Promise<void> {
+  ruleChanged(rule: RuleRecord): Promise<void> {
+    return this.lock.run(() => this.apply(rule));
+  }
+
+  private async apply(rule: RuleRecord): Promise<void> {
     const current = this.states.get(rule.arn);
     const schedule = rule.scheduleExpression !== undefined && isEnabled(rule.state) ? parseSchedule(rule.scheduleExpression) : undefined;
     if (!schedule || rule.scheduleExpression === undefined) {
-      if (current) await this.ruleRemoved(rule.arn);
+      if (current) await this.remove(rule.arn);
       return;
     }
     if (current?.expression === rule.scheduleExpression) return;
@@ -57,14 +64,22 @@ export class Scheduler {
     this.signal.notify();
   }
 
-  async ruleRemoved(ruleArn: string): Promise<void> {
+  ruleRemoved(ruleArn: string): Promise<void> {
+    return this.lock.run(() => this.remove(ruleArn));
+  }
+
+  private async remove(ruleArn: string): Promise<void> {
     if (!this.states.has(ruleArn)) return;
     await this.o.storage.commit({ writes: [{ op: 'delete', table: tables.schedules, key: ruleArn }] });
     this.states.delete(ruleArn);
   }
 
   /** Fire every due tick; returns how many events were journaled. */
-  async runOnce(): Promise<number> {
+  runOnce(): Promise<number> {
+    return this.lock.run(() => this.tick());
+  }
+
+  private async tick(): Promise<number> {
     const now = this.o.clock.now();
     let fired = 0;
     for (const state of [...this.states.values()]) {
