@@ -55,11 +55,17 @@ export class DeliveryWorker {
     this.loop ??= this.run();
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Stop leasing, give attempts in flight a moment to finish, and commit their acks. An attempt
+   * still running after `graceMs` is left to its lease: it will be delivered again (at-least-once).
+   */
+  async stop(graceMs = 2000): Promise<void> {
     this.stopping = true;
     this.signal.notify();
     await this.loop;
-    await Promise.allSettled([...this.running]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.allSettled([...this.running]), new Promise((r) => (timer = setTimeout(r, graceMs)))]);
+    clearTimeout(timer);
     await this.flushAcks();
   }
 
