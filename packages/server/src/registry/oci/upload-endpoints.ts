@@ -1,6 +1,7 @@
 import { UploadOffsetError, UploadUnknownError } from '../../storage/interfaces.js';
 import { completeUpload, mountBlob, putBlob, startUpload } from '../blobs.js';
 import { blobUploadInvalid, blobUploadUnknown, rangeNotSatisfiable, unsupported } from '../errors.js';
+import { coalesced } from './coalesce.js';
 import { hasBody, uploadLocation, uploadRange, type Exchange } from './exchange.js';
 import { parseContentRange } from './routes.js';
 import { send, sendError } from './respond.js';
@@ -30,7 +31,7 @@ export async function startUploadEndpoint(x: Exchange): Promise<void> {
   }
   const digest = url.searchParams.get('digest');
   if (digest !== null && mount === null) {
-    const info = await putBlob(x.registry, x.ref, req, digest);
+    const info = await putBlob(x.registry, x.ref, coalesced(req), digest);
     return blobCreated(x, info.digest);
   }
   const uploadId = await startUpload(x.registry, x.ref);
@@ -89,5 +90,5 @@ async function appendChunk(x: Exchange, uploadId: string): Promise<number | unde
     return undefined;
   }
   // A client that goes away mid-chunk fails the append, and the store drops the partial chunk.
-  return x.registry.storage.blobs.appendUpload(uploadId, req, range?.start);
+  return x.registry.storage.blobs.appendUpload(uploadId, coalesced(req), range?.start);
 }
