@@ -1,13 +1,16 @@
-// Everything the rules of one machine ask of one field path, indexed so that a value finds the
-// conditions it satisfies without trying each rule: exact values in hash maps (numbers by their
-// double), prefixes and suffixes in maps keyed by the value's own prefix/suffix of each length a
-// rule uses, equals-ignore-case by a case-fold key, wildcards by their literal lead. What is left
-// (numeric ranges, CIDR blocks, case-insensitive affixes, anything-but) is checked per condition.
+// The key conditions of one field path (see key-choice.ts), indexed so that a value finds the
+// ones it satisfies without trying each: exact values in hash maps (numbers by their double),
+// prefixes and suffixes in maps keyed by the value's own prefix/suffix of each length a rule
+// uses, equals-ignore-case by a case-fold key, wildcards in one automaton, numeric ranges in an
+// interval index, and plain anything-but as "all of them minus those excluding this value".
+// What is left (CIDR blocks, case-insensitive affixes, nested anything-but) is checked per
+// condition; those are rarely keys, because key choice prefers selective conditions.
 import { foldKey } from './case-fold.js';
 import { valueMatches } from './predicates.js';
 import { parseIp, type IpAddress } from './ip.js';
-import { wildcardLead } from './wildcard.js';
-import { T_FALSE, T_NULL, T_NUM, T_STR, T_TRUE } from './scanner.js';
+import { NumericIndex } from './numeric-index.js';
+import { WildcardTrie } from './wildcard-trie.js';
+import { T_FALSE, T_NUM, T_STR, T_TRUE } from './scanner.js';
 import type { Matcher, Value } from './types.js';
 
 type Ids = number[];
@@ -37,9 +40,34 @@ class AffixIndex<V> {
   }
 }
 
+/**
+ * anything-but over plain values: every such matcher, and per value the matchers excluding it.
+ * Entries are matchers, not conditions: `[{"anything-but": "a"}, {"anything-but": "b"}]` is one
+ * condition that "a" still satisfies through its second matcher.
+ */
+class Exclusions<K> {
+  readonly cids: Ids = [];
+  private readonly excludedBy = new Map<K, Set<number>>();
+  add(cid: number, values: readonly K[]): void {
+    const entry = this.cids.length;
+    this.cids.push(cid);
+    for (const v of values) {
+      const s = this.excludedBy.get(v);
+      if (s) s.add(entry);
+      else this.excludedBy.set(v, new Set([entry]));
+    }
+  }
+  /** A value of the excluded kind (key given) or of another kind (undefined: excluded by none). */
+  hits(key: K | undefined, hit: (cid: number) => void): void {
+    const ex = key === undefined ? undefined : this.excludedBy.get(key);
+    const cids = this.cids;
+    if (ex) {
+      for (let i = 0; i < cids.length; i++) if (!ex.has(i)) hit(cids[i] as number);
+    } else for (const cid of cids) hit(cid);
+  }
+}
+
 export class FieldIndex {
-  /** Epoch of the last event that had a leaf here (for exists:false). */
-  seen = 0;
   readonly str = new Map<string, Ids>();
   readonly num = new Map<number, Ids>();
   readonly raw = new Map<string, Ids>();
@@ -48,12 +76,13 @@ export class FieldIndex {
   readonly prefix = new AffixIndex<number>();
   readonly suffix = new AffixIndex<number>();
   readonly eic = new Map<string, Checked[]>();
-  readonly wild = new AffixIndex<Checked>();
+  readonly wild = new WildcardTrie<number>();
+  readonly ranges = new NumericIndex<number>();
+  readonly abStr = new Exclusions<string>();
+  readonly abNum = new Exclusions<number>();
   readonly strChecked: Checked[] = [];
   readonly ips: Checked[] = [];
-  readonly numChecked: Checked[] = [];
   readonly allChecked: Checked[] = [];
-  needsDouble = false;
 
   add(cid: number, m: Matcher): void {
     switch (m.k) {
@@ -61,10 +90,7 @@ export class FieldIndex {
         return push(this.str, m.s, cid);
       case 'num':
         push(this.raw, m.raw, cid);
-        if (m.n !== undefined) {
-          push(this.num, m.n, cid);
-          this.needsDouble = true;
-        }
+        if (m.n !== undefined) push(this.num, m.n, cid);
         return;
       case 'lit': {
         const ids = this.lits[m.v === 'true' ? 0 : m.v === 'false' ? 1 : 2];
@@ -86,11 +112,13 @@ export class FieldIndex {
         return;
       }
       case 'wildcard':
-        return this.wild.add(wildcardLead(m.prog), { cid, m });
+        return this.wild.add(m.prog, cid);
       case 'numeric':
-        this.needsDouble = true;
-        this.numChecked.push({ cid, m });
-        return;
+        return this.ranges.add(m, cid);
+      case 'ab-str':
+        return this.abStr.add(cid, m.values);
+      case 'ab-num':
+        return this.abNum.add(cid, m.values);
       case 'ip':
         this.ips.push({ cid, m });
         return;
@@ -99,7 +127,6 @@ export class FieldIndex {
         this.strChecked.push({ cid, m });
         return;
       default:
-        if (m.k === 'ab-num') this.needsDouble = true;
         this.allChecked.push({ cid, m });
     }
   }
@@ -120,14 +147,7 @@ export class FieldIndex {
           for (const c of cands) if (valueMatches(c.m, value)) hit(c.cid);
         }
       }
-      if (this.wild.lens.length > 0) {
-        value ??= { t: 'str', s: text };
-        for (const len of this.wild.lens) {
-          if (len > text.length) break;
-          const cands = this.wild.byLen.get(len)?.get(len === 0 ? '' : text.slice(0, len));
-          if (cands) for (const c of cands) if (valueMatches(c.m, value)) hit(c.cid);
-        }
-      }
+      if (this.wild.size > 0) this.wild.match(text, hit);
       if (this.ips.length > 0) {
         // Parse the address once per value, not once per CIDR block.
         const ip: IpAddress | undefined = parseIp(text);
@@ -148,15 +168,14 @@ export class FieldIndex {
       if (n !== undefined) {
         const byValue = this.num.get(n);
         if (byValue) for (const cid of byValue) hit(cid);
-        if (this.numChecked.length > 0) {
-          value = { t: 'num', raw: text, n };
-          for (const c of this.numChecked) if (valueMatches(c.m, value)) hit(c.cid);
-        }
+        if (this.ranges.size > 0) this.ranges.stab(n, hit);
       }
     } else {
       const ids = this.lits[type === T_TRUE ? 0 : type === T_FALSE ? 1 : 2];
       for (const cid of ids) hit(cid);
     }
+    if (this.abStr.cids.length > 0) this.abStr.hits(type === T_STR ? text : undefined, hit);
+    if (this.abNum.cids.length > 0) this.abNum.hits(type === T_NUM ? n : undefined, hit);
     if (this.allChecked.length > 0) {
       value ??= toValue(type, text, n);
       for (const c of this.allChecked) if (valueMatches(c.m, value)) hit(c.cid);
@@ -178,5 +197,3 @@ function toValue(type: number, text: string, n: number | undefined): Value {
   if (type === T_NUM) return { t: 'num', raw: text, n };
   return { t: type === T_TRUE ? 'true' : type === T_FALSE ? 'false' : 'null' };
 }
-
-export { T_NULL };

@@ -1,29 +1,31 @@
 // Many rules compiled into one shared structure, event-ruler style: each rule is expanded into
-// alternatives, every condition of every alternative is registered with the FieldIndex of its
-// path, and an event is read once (EventScanner), each leaf looking up the conditions it
-// satisfies. Identical conditions are shared between rules (most rules repeat `source`), and each
-// alternative is woken only by its most selective condition — its key — so a condition common to
-// thousands of rules costs one lookup, not thousands. A woken alternative matches when all its
-// conditions are met and the leaves that met them come from compatible array elements. Cost grows
-// with what the event touches and what it matches, not with the number of rules.
+// alternatives, every condition of every alternative is registered with the FieldSlot of its
+// path, and an event is read once (EventScanner). Identical conditions are shared between rules
+// (most rules repeat `source`). Each alternative is woken only by its key — its most selective
+// condition (key-choice.ts) — and only key conditions sit in the field indexes, so a leaf finds
+// the keys it meets by lookup. A woken alternative then checks its other conditions against the
+// leaves the event had at their paths (once per condition per event), and matches when all are
+// met by leaves from compatible array elements. Cost grows with what the event touches and what
+// it wakes, not with the number of rules.
 import { compilePattern } from './compile.js';
 import { FieldIndex } from './field-index.js';
+import { FieldSlot } from './field-slot.js';
+import { chooseKeys, loadTerms, type LoadTerm } from './key-choice.js';
 import { exactDouble } from './numbers.js';
+import { leafAccepted } from './predicates.js';
 import { EventScanner, T_NUM, type LeafSink } from './scanner.js';
-import { compatible, type CompiledPattern, type Condition } from './types.js';
+import { consistent, type CompiledPattern, type Condition, type Matcher } from './types.js';
 
 interface Cond {
-  readonly field: FieldIndex;
+  readonly field: FieldSlot;
+  readonly matchers: readonly Matcher[];
   readonly absenceOk: boolean;
-  /** How well this condition picks out few alternatives; lower is better (see chooseKeys). */
-  readonly rank: number;
-  users: number;
+  readonly terms: readonly LoadTerm[];
 }
 
 interface Sub {
   readonly rule: number;
   readonly cids: readonly number[];
-  readonly needsAbsenceCheck: boolean;
   dead: boolean;
 }
 
@@ -33,27 +35,31 @@ interface Rule {
   subs: number[];
 }
 
-const RANK: Partial<Record<string, number>> = { str: 0, num: 0, lit: 0, prefix: 1, suffix: 1, eic: 1, wildcard: 2, numeric: 2, ip: 2 };
+const NEEDS_DOUBLE = new Set<Matcher['k']>(['num', 'numeric', 'ab-num']);
 
 export class RuleMachine {
   private rules = new Map<string, Rule>();
   private ruleList: Rule[] = [];
   private subs: Sub[] = [];
   private conds: Cond[] = [];
-  private fields = new Map<string, FieldIndex>();
+  private fields = new Map<string, FieldSlot>();
   private prefixes = new Set<string>();
   private alwaysCheck: number[] = [];
   private condByKey = new Map<string, number>();
+  /** Alternatives woken by each key condition; undefined for conditions that are no key. */
   private keyed: (number[] | undefined)[] = [];
   private keysDirty = false;
   private hitKeys: number[] = [];
   private dead = 0;
-  private scanner = new EventScanner<FieldIndex>(this.fields, this.prefixes);
+  private scanner = new EventScanner<FieldSlot>(this.fields, this.prefixes);
 
-  // Per-event scratch, stamped with the event's epoch instead of being cleared.
+  // Per-event scratch, stamped with the event's epoch instead of being cleared. cidStamp: met by
+  // some leaf; cidFree: met by a leaf outside any array element; cidChecked: a non-key condition
+  // has been checked against the event's leaves.
   private epoch = 0;
   private cidStamp = new Int32Array(16);
   private cidFree = new Int32Array(16);
+  private cidChecked = new Int32Array(16);
   private cidMembers: (Array<readonly number[]> | undefined)[] = [];
   private subStamp = new Int32Array(16);
   private ruleStamp = new Int32Array(16);
@@ -90,131 +96,131 @@ export class RuleMachine {
 
   /** Names of the rules the event (JSON text) matches, each once, in the order rules were added. */
   match(event: string): string[] {
-    if (this.keysDirty) this.chooseKeys();
-    if (++this.epoch === 0x7fffffff) this.resetStamps();
-    this.hitKeys.length = 0;
-    this.scanner.scan(event, this.sink);
-    if (this.scanner.duplicate) {
-      // A repeated key of interest: rescan treating repeats as array elements.
-      if (++this.epoch === 0x7fffffff) this.resetStamps();
-      this.hitKeys.length = 0;
-      this.scanner.scan(event, this.sink, true);
-    }
-    const e = this.epoch;
+    if (this.keysDirty) this.rekey();
+    this.scan(event, false);
+    if (this.scanner.duplicate) this.scan(event, true); // a repeated key: its values act as an array
     const out: number[] = [];
-    const consider = (s: number): void => {
-      const sub = this.subs[s] as Sub;
-      if (sub.dead || this.ruleStamp[sub.rule] === e || this.subStamp[s] === e) return;
-      this.subStamp[s] = e;
-      if (this.subMatches(sub)) {
-        this.ruleStamp[sub.rule] = e;
-        out.push(sub.rule);
-      }
-    };
-    for (const k of this.hitKeys) for (const s of this.keyed[k] as number[]) consider(s);
-    for (const s of this.alwaysCheck) consider(s);
-    out.sort((a, b) => a - b);
-    return out.map((r) => (this.ruleList[r] as Rule).name);
+    for (const k of this.hitKeys) for (const s of this.keyed[k] as number[]) this.consider(s, out);
+    for (const s of this.alwaysCheck) this.consider(s, out);
+    // Alternatives behind one key are listed in the order rules were added, so results often
+    // arrive in rule order already.
+    if (!ascending(out)) out.sort((a, b) => a - b);
+    const names = new Array<string>(out.length);
+    for (let i = 0; i < out.length; i++) names[i] = (this.ruleList[out[i] as number] as Rule).name;
+    return names;
   }
 
-  private readonly hit = (cid: number): void => {
+  /** Checks a woken alternative unless it, or another alternative of its rule, already was. */
+  private consider(s: number, out: number[]): void {
+    const e = this.epoch;
+    const sub = this.subs[s] as Sub;
+    if (sub.dead || this.ruleStamp[sub.rule] === e || this.subStamp[s] === e) return;
+    this.subStamp[s] = e;
+    if (this.subMatches(sub)) {
+      this.ruleStamp[sub.rule] = e;
+      out.push(sub.rule);
+    }
+  }
+
+  private scan(event: string, dupAware: boolean): void {
+    if (++this.epoch === 0x7fffffff) this.resetStamps();
+    this.hitKeys.length = 0;
+    this.scanner.scan(event, this.sink, dupAware);
+  }
+
+  /** Records that a leaf with the current membership meets the condition. */
+  private meet(cid: number, m: readonly number[]): void {
     const e = this.epoch;
     if (this.cidStamp[cid] !== e) {
       this.cidStamp[cid] = e;
       this.cidMembers[cid] = undefined;
-      if (this.keyed[cid] !== undefined) this.hitKeys.push(cid);
     }
-    const m = this.membership;
     if (m.length === 0) this.cidFree[cid] = e;
     else if (this.cidFree[cid] !== e) {
       const list = this.cidMembers[cid];
       if (list) list.push(m);
       else this.cidMembers[cid] = [m];
     }
+  }
+
+  /** Index callback: a key condition met by the leaf being read. */
+  private readonly hit = (cid: number): void => {
+    if (this.cidStamp[cid] !== this.epoch) this.hitKeys.push(cid);
+    this.meet(cid, this.membership);
   };
 
-  private readonly sink: LeafSink<FieldIndex> = {
+  private readonly sink: LeafSink<FieldSlot> = {
     leaf: (field, type, text, membership) => {
-      field.seen = this.epoch;
+      field.record(this.epoch, type, text, membership);
       this.membership = membership;
       const n = type === T_NUM && field.needsDouble ? exactDouble(text) : undefined;
-      field.match(type, text, n, this.hit);
+      field.index.match(type, text, n, this.hit);
     },
   };
 
+  /** Checks a non-key condition against the event's leaves at its path, once per event. */
+  private check(cid: number): void {
+    const e = this.epoch;
+    this.cidChecked[cid] = e;
+    const c = this.conds[cid] as Cond;
+    const f = c.field;
+    const n = f.leaves(e);
+    for (let i = 0; i < n; i++) if (leafAccepted(c.matchers, f.value(i))) this.meet(cid, f.membership(i));
+  }
+
   private subMatches(sub: Sub): boolean {
     const e = this.epoch;
-    for (const cid of sub.cids) {
+    const cids = sub.cids;
+    for (let i = 0; i < cids.length; i++) {
+      const cid = cids[i] as number;
+      if (this.keyed[cid] === undefined && this.cidChecked[cid] !== e) this.check(cid);
       if (this.cidStamp[cid] === e) continue;
       const c = this.conds[cid] as Cond;
       if (!c.absenceOk || c.field.seen === e) return false;
     }
     // Array consistency: only conditions met solely inside array elements constrain each other.
-    const constrained: Array<Array<readonly number[]>> = [];
+    let constrained: Array<Array<readonly number[]>> | undefined;
     for (const cid of sub.cids) {
-      if (this.cidStamp[cid] === e && this.cidFree[cid] !== e) constrained.push(this.cidMembers[cid] ?? []);
+      if (this.cidStamp[cid] === e && this.cidFree[cid] !== e) (constrained ??= []).push(this.cidMembers[cid] ?? []);
     }
-    if (constrained.length < 2) return true;
-    const chosen: (readonly number[])[] = [];
-    const pick = (i: number): boolean => {
-      if (i === constrained.length) return true;
-      for (const m of constrained[i] ?? []) {
-        if (chosen.every((o) => compatible(o, m))) {
-          chosen.push(m);
-          if (pick(i + 1)) return true;
-          chosen.pop();
-        }
-      }
-      return false;
-    };
-    return pick(0);
+    if (constrained === undefined || constrained.length < 2) return true;
+    return consistent(constrained);
   }
 
-  /**
-   * Picks each live alternative's key: the condition that must be met by a leaf (not by absence)
-   * and is shared by the fewest alternatives, preferring exact values over broad operators.
-   */
-  private chooseKeys(): void {
+  /** Re-chooses keys and rebuilds the index of every field whose key conditions changed. */
+  private rekey(): void {
     this.keysDirty = false;
+    const keyOf = chooseKeys(this.subs, this.conds);
+    const before = this.keyed;
     this.keyed = [];
-    this.subs.forEach((sub, s) => {
-      if (sub.dead) return;
-      let best = -1;
-      let bestScore = Infinity;
-      for (const cid of sub.cids) {
-        const c = this.conds[cid] as Cond;
-        if (c.absenceOk) continue;
-        const score = c.users * 4 + c.rank;
-        if (score < bestScore) {
-          bestScore = score;
-          best = cid;
-        }
-      }
-      if (best < 0) return; // all-absence alternatives are in alwaysCheck
-      const list = this.keyed[best];
+    keyOf.forEach((cid, s) => {
+      if (cid < 0) return;
+      const list = this.keyed[cid];
       if (list) list.push(s);
-      else this.keyed[best] = [s];
+      else this.keyed[cid] = [s];
     });
+    const stale = new Set<FieldSlot>();
+    this.conds.forEach((c, cid) => {
+      if ((before[cid] === undefined) !== (this.keyed[cid] === undefined)) stale.add(c.field);
+    });
+    for (const f of stale) {
+      f.index = new FieldIndex();
+      for (const cid of f.cids) {
+        if (this.keyed[cid] === undefined) continue;
+        for (const m of (this.conds[cid] as Cond).matchers) f.index.add(cid, m);
+      }
+    }
   }
 
   private register(rule: Rule, ruleIndex: number): void {
     for (const alt of rule.compiled.alternatives) {
       const s = this.subs.length;
-      const cids: number[] = [];
-      let absence = false;
-      let allAbsence = true;
-      for (const c of alt) {
-        const cid = this.addCondition(c);
-        cids.push(cid);
-        const ok = (this.conds[cid] as Cond).absenceOk;
-        absence ||= ok;
-        allAbsence &&= ok;
-      }
-      this.subs.push({ rule: ruleIndex, cids, needsAbsenceCheck: absence, dead: false });
-      this.keysDirty = true;
+      const cids = alt.map((c) => this.addCondition(c));
+      this.subs.push({ rule: ruleIndex, cids, dead: false });
       rule.subs.push(s);
-      if (allAbsence) this.alwaysCheck.push(s);
+      if (cids.every((cid) => (this.conds[cid] as Cond).absenceOk)) this.alwaysCheck.push(s);
     }
+    this.keysDirty = true;
     this.grow();
   }
 
@@ -222,24 +228,20 @@ export class RuleMachine {
     const key = c.path + '\u0000' + JSON.stringify(c.matchers, (k, v: unknown) =>
       k === 'prog' || k === 'progs' ? undefined : typeof v === 'bigint' ? v.toString() : v);
     const existing = this.condByKey.get(key);
-    if (existing !== undefined) {
-      (this.conds[existing] as Cond).users++;
-      return existing;
-    }
-    this.keysDirty = true;
+    if (existing !== undefined) return existing;
     let field = this.fields.get(c.path);
     if (!field) {
-      field = new FieldIndex();
+      field = new FieldSlot();
       this.fields.set(c.path, field);
       // Every dotted prefix of the path leads to it (a key may itself contain dots, so all are kept).
       for (let i = c.path.indexOf('.'); i >= 0; i = c.path.indexOf('.', i + 1)) this.prefixes.add(c.path.slice(0, i));
     }
     const cid = this.conds.length;
     const absenceOk = c.matchers.some((m) => m.k === 'exists' && !m.v);
-    const rank = Math.max(...c.matchers.map((m) => RANK[m.k] ?? 3));
-    this.conds.push({ field, absenceOk, rank, users: 1 });
+    this.conds.push({ field, matchers: c.matchers, absenceOk, terms: loadTerms(c.path, c.matchers) });
     this.condByKey.set(key, cid);
-    for (const m of c.matchers) field.add(cid, m);
+    field.cids.push(cid);
+    if (c.matchers.some((m) => NEEDS_DOUBLE.has(m.k))) field.needsDouble = true;
     return cid;
   }
 
@@ -252,13 +254,14 @@ export class RuleMachine {
     };
     this.cidStamp = need(this.cidStamp, this.conds.length);
     this.cidFree = need(this.cidFree, this.conds.length);
+    this.cidChecked = need(this.cidChecked, this.conds.length);
     this.subStamp = need(this.subStamp, this.subs.length);
     this.ruleStamp = need(this.ruleStamp, this.ruleList.length);
   }
 
   private resetStamps(): void {
     this.epoch = 1;
-    for (const a of [this.cidStamp, this.cidFree, this.subStamp, this.ruleStamp]) a.fill(0);
+    for (const a of [this.cidStamp, this.cidFree, this.cidChecked, this.subStamp, this.ruleStamp]) a.fill(0);
     for (const f of this.fields.values()) f.seen = 0;
   }
 
@@ -282,4 +285,9 @@ export class RuleMachine {
       this.register(rule, this.ruleList.length - 1);
     }
   }
+}
+
+function ascending(xs: readonly number[]): boolean {
+  for (let i = 1; i < xs.length; i++) if ((xs[i] as number) < (xs[i - 1] as number)) return false;
+  return true;
 }

@@ -60,6 +60,12 @@ export function valueMatches(m: Matcher, v: Value): boolean {
   }
 }
 
+/** Whether a leaf satisfies a condition's matcher list; `exists: true` is met by any leaf. */
+export function leafAccepted(matchers: readonly Matcher[], v: Value): boolean {
+  for (const m of matchers) if (m.k === 'exists' ? m.v : valueMatches(m, v)) return true;
+  return false;
+}
+
 /** A short human description of a matcher, for explanations. */
 export function describe(m: Matcher): string {
   switch (m.k) {

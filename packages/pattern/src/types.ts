@@ -58,3 +58,20 @@ export function compatible(a: Membership, b: Membership): boolean {
   }
   return true;
 }
+
+/** Whether one membership can be picked from each list so that all picked are compatible. */
+export function consistent(lists: ReadonlyArray<ReadonlyArray<readonly number[]>>): boolean {
+  const chosen: (readonly number[])[] = [];
+  const pick = (i: number): boolean => {
+    if (i === lists.length) return true;
+    for (const m of lists[i] ?? []) {
+      if (chosen.every((o) => compatible(o, m))) {
+        chosen.push(m);
+        if (pick(i + 1)) return true;
+        chosen.pop();
+      }
+    }
+    return false;
+  };
+  return pick(0);
+}

@@ -56,8 +56,3 @@ export function wildcardMatches(prog: WildcardProgram, s: string): boolean {
   }
   return true;
 }
-
-/** The literal text before the first star, used to index wildcards by prefix. */
-export function wildcardLead(prog: WildcardProgram): string {
-  return prog.parts[0] ?? '';
-}
