@@ -48,6 +48,8 @@ export class DeliveryWorker {
   private loop: Promise<void> | undefined;
   private stopping = false;
   private lastSweep = 0;
+  /** The first round after start also takes deliveries leased by a process that died. */
+  private recovered = false;
 
   constructor(private readonly o: DeliveryWorkerOptions) {}
 
@@ -149,7 +151,11 @@ export class DeliveryWorker {
       plans.push({ ref, room });
     }
     if (plans.length === 0 || this.stopping) return 0;
-    const now = this.o.clock.now();
+    // Leases taken by a previous process (it crashed mid-delivery) would hold their deliveries for
+    // a whole lease; the first round looks one lease ahead, so they go out at once. A retry that
+    // was due within that window goes out early — a restart's only effect on backoff.
+    const now = this.o.clock.now() + (this.recovered ? 0 : this.o.leaseMs);
+    this.recovered = true;
     const leased = await Promise.all(plans.map((p) => this.o.storage.deliveries.lease({ queue: p.ref.queue, limit: p.room, now, leaseMs: this.o.leaseMs })));
     let started = 0;
     plans.forEach((p, i) => {
