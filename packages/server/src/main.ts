@@ -6,8 +6,11 @@ import { HttpServer } from './http/index.js';
 import { ociHandler, Registry, registrySettings } from './registry/index.js';
 import { ecrProvider } from './services/ecr/index.js';
 import { createEventsService } from './services/events/index.js';
+import { createSnsService } from './services/sns/index.js';
+import { createSqsService } from './services/sqs/index.js';
 import { stsProvider, type ServiceProvider } from './services/index.js';
 import { openEmbeddedStorage, type Storage } from './storage/index.js';
+import { SnsTopicTarget } from './targets/index.js';
 import { Dispatcher, providerOf, Router, serviceModels } from './wire/index.js';
 
 /**
@@ -42,10 +45,15 @@ export async function startBosun(config: BosunConfig, options: StartOptions = {}
   const registry = await Registry.open({ storage, clock, ids, logger }, registrySettings(config.registry));
   const ecr = ecrProvider({ registry: registry.context, registryDomain: config.registry.domain, issueToken: (account, region, ttl) => registry.credentials.issue(account, region, ttl) });
 
-  // The SQS service's queues feed SQS targets and dead-letter queues once SQS is wired here.
-  const events = await createEventsService({ storage, clock, ids, logger, settings: config.events, sqs: () => undefined });
+  // SQS queues also receive from the bus: SQS targets and dead-letter queues.
+  const sqs = createSqsService({ storage, clock, ids, logger: logger.child({ component: 'sqs' }) });
+  await sqs.ready;
+  // Notifications published by rules (no request to take a URL from) point at the address bound below.
+  let publicUrl = `http://localhost:${config.port}`;
+  const sns = await createSnsService({ storage, clock, ids, logger, dataDir: config.dataDir, sqs: () => sqs.queues, publicUrl: () => publicUrl });
+  const events = await createEventsService({ storage, clock, ids, logger, settings: config.events, sqs: () => sqs.queues, targets: [new SnsTopicTarget(() => sns.topics)] });
 
-  const providers: ServiceProvider[] = [stsProvider({ clock, ids }), ecr, events.provider];
+  const providers: ServiceProvider[] = [stsProvider({ clock, ids }), ecr, events.provider, sqs.provider, sns.provider];
   const providerMap = new Map(providers.map((p) => [p.service, p]));
   const dispatcher = new Dispatcher(new Router(serviceModels), providerMap, providerOf);
 
@@ -67,7 +75,7 @@ export async function startBosun(config: BosunConfig, options: StartOptions = {}
     logger,
     ids,
     dispatcher,
-    rawHandlers: [healthHandler(() => ({ status, services: serviceStates() }), version), ociHandler(registry, { mode: config.registry.auth, accountId: config.accountId, defaultRegion: config.defaultRegion }), ...events.rawHandlers],
+    rawHandlers: [healthHandler(() => ({ status, services: serviceStates() }), version), ociHandler(registry, { mode: config.registry.auth, accountId: config.accountId, defaultRegion: config.defaultRegion }), ...events.rawHandlers, sns.certificateHandler],
   });
   let address;
   try {
@@ -76,11 +84,13 @@ export async function startBosun(config: BosunConfig, options: StartOptions = {}
     await storage.close();
     throw e;
   }
-  events.start();
-  registry.startBackgroundWork();
-  status = 'running';
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${host}:${address.port}`;
+  publicUrl = url;
+  events.start();
+  sns.start();
+  registry.startBackgroundWork();
+  status = 'running';
   logger.info({ url, dataDir: config.dataDir, accountId: config.accountId }, 'bosun started');
 
   let closing: Promise<void> | undefined;
@@ -93,9 +103,11 @@ export async function startBosun(config: BosunConfig, options: StartOptions = {}
     close: () =>
       (closing ??= (async () => {
         status = 'stopping';
+        await sqs.close(); // releases long polls, so the server need not wait out their 20 s
         await server.close(config.shutdown.graceMs);
         await registry.stop();
         await events.close();
+        await sns.close();
         await storage.close();
         logger.info('bosun stopped');
       })()),

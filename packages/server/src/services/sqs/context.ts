@@ -1,0 +1,29 @@
+import type { Logger } from 'pino';
+import type { Clock, IdSource } from '../../core/index.js';
+import type { Storage } from '../../storage/index.js';
+import { SequenceNumbers } from './dedup.js';
+import { QueueRegistry } from './queue-registry.js';
+
+/** What the SQS operations share: injected dependencies and the queue registry. */
+export interface SqsContext {
+  readonly storage: Storage;
+  readonly clock: Clock;
+  readonly ids: IdSource;
+  readonly logger: Logger | undefined;
+  readonly queues: QueueRegistry;
+  readonly sequenceNumbers: SequenceNumbers;
+  /** Once set, long polls return at once (shutdown). */
+  closed: boolean;
+}
+
+export function createContext(deps: { storage: Storage; clock: Clock; ids: IdSource; logger?: Logger }): SqsContext {
+  return {
+    storage: deps.storage,
+    clock: deps.clock,
+    ids: deps.ids,
+    logger: deps.logger,
+    queues: new QueueRegistry(deps.storage),
+    sequenceNumbers: new SequenceNumbers(),
+    closed: false,
+  };
+}

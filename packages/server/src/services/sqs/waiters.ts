@@ -1,0 +1,38 @@
+/**
+ * Long-poll waiters of one queue. A ReceiveMessage with WaitTimeSeconds parks here until a
+ * message may be available (a send, a visibility change) or its timer fires. Every wait is
+ * bounded by its timer, and `close` releases all of them at once.
+ */
+export class Waiters {
+  private readonly waiting = new Set<() => void>();
+  private closed = false;
+
+  get size(): number {
+    return this.waiting.size;
+  }
+
+  /** Resolves after `ms`, on `wake`, or on `close`, whichever comes first. */
+  wait(ms: number): Promise<void> {
+    if (this.closed || ms <= 0) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.waiting.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.waiting.add(done);
+    });
+  }
+
+  /** Release every waiter; each one looks at the queue again. */
+  wake(): void {
+    if (this.waiting.size === 0) return;
+    for (const done of [...this.waiting]) done();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.wake();
+  }
+}
