@@ -29,7 +29,9 @@ export interface ServiceProvider {
   readonly operations: Partial<Record<string, OperationHandler>>;
   /**
    * How this service reports a failed model validation, if not as `ValidationException` with
-   * Coral's wording (e.g. SQS answers a missing member with `MissingParameter`).
+   * Coral's wording (e.g. SQS answers a missing member with `MissingParameter`). `undefined`
+   * accepts the input as it is (SQS does not enforce the model's enums, e.g. message attribute
+   * names in ReceiveMessage's AttributeNames).
    */
-  validationError?(messages: string[], missingMembers: string[], protocol: RequestContext['protocol']): AwsError;
+  validationError?(messages: string[], missingMembers: string[], protocol: RequestContext['protocol']): AwsError | undefined;
 }

@@ -61,7 +61,8 @@ export class Dispatcher {
     const messages = validateInput(call.model, op.input, input);
     if (messages.length) {
       const missing = messages.map((m) => /^Value null at '([^']+)'/.exec(m)?.[1]).filter((m): m is string => !!m);
-      throw provider.validationError?.(messages, missing, call.protocol) ?? defaultValidationError(call.protocol, messages);
+      const error = provider.validationError ? provider.validationError(messages, missing, call.protocol) : defaultValidationError(call.protocol, messages);
+      if (error) throw error;
     }
     return (handler as (i: unknown, c: RequestContext) => unknown)(input, ctx);
   }

@@ -14,6 +14,15 @@ function isFlattened(ref: MemberRef | undefined, shape: Shape): boolean {
   return ref?.flattened === true || shape.flattened === true;
 }
 
+/**
+ * A flattened list whose member has its own name is sent under that name in place of the list's
+ * (SQS's `AttributeName.1`, `SendMessageBatchRequestEntry.1.Id`), as the list decoder below reads it.
+ */
+function flattenedListKey(ref: MemberRef, shape: Shape, key: string): string {
+  if (shape.type !== 'list' || !isFlattened(ref, shape) || !shape.member?.locationName) return key;
+  return [...key.split('.').slice(0, -1), shape.member.locationName].join('.');
+}
+
 function invalidValue(value: string, path: string): AwsError {
   return new AwsError('InvalidParameterValue', `Value (${value}) for parameter ${path} is invalid.`);
 }
@@ -44,7 +53,7 @@ class QueryDecoder {
           const s = this.model.shapes[m.shape];
           if (!s) continue;
           const key = prefix ? `${prefix}.${m.locationName ?? name}` : m.locationName ?? name;
-          if (!this.present.has(key)) continue;
+          if (!this.present.has(key) && !this.present.has(flattenedListKey(m, s, key))) continue;
           const v = this.decode(m, s, key);
           if (v !== undefined) {
             out[name] = v;
