@@ -9,9 +9,14 @@
 // of matcher is.
 import type { Matcher } from './types.js';
 
+/** How many live alternatives ask one thing (a matcher) of one field; kept up to date by the machine. */
+export interface Load {
+  n: number;
+}
+
 export interface LoadTerm {
-  /** Field and matcher; alternatives with equal keys are woken by the same values. */
-  readonly key: string;
+  /** Shared by every condition that asks the same thing of the same field. */
+  readonly load: Load;
   readonly breadth: number;
 }
 
@@ -67,34 +72,47 @@ function matcherKey(m: Matcher): string {
   }
 }
 
-export function loadTerms(path: string, matchers: readonly Matcher[]): LoadTerm[] {
-  return matchers.map((m) => ({ key: `${path}\u0000${matcherKey(m)}`, breadth: BREADTH[m.k] }));
+/** The terms of a condition, sharing Load counters through `loads` (field + matcher -> Load). */
+export function loadTerms(path: string, matchers: readonly Matcher[], loads: Map<string, Load>): LoadTerm[] {
+  return matchers.map((m) => {
+    const key = `${path}\u0000${matcherKey(m)}`;
+    let load = loads.get(key);
+    if (!load) loads.set(key, (load = { n: 0 }));
+    return { load, breadth: BREADTH[m.k] };
+  });
+}
+
+/** Counts a live alternative in (+1) or out (-1) of the loads of its conditions. */
+export function countLoads(sub: KeyedAlternative, conds: readonly KeyedCondition[], delta: 1 | -1): void {
+  for (const cid of sub.cids) for (const t of (conds[cid] as KeyedCondition).terms) t.load.n += delta;
 }
 
 /**
  * For each alternative, the id of its key condition, or -1 for a dead alternative or one whose
- * conditions can all be met by absence (those are checked on every event).
+ * conditions can all be met by absence (those are checked on every event). Ties go to the
+ * condition written first.
  */
 export function chooseKeys(subs: readonly KeyedAlternative[], conds: readonly KeyedCondition[]): Int32Array {
-  const load = new Map<string, number>();
-  for (const sub of subs) {
-    if (sub.dead) continue;
-    for (const cid of sub.cids) for (const t of (conds[cid] as KeyedCondition).terms) load.set(t.key, (load.get(t.key) ?? 0) + 1);
-  }
   const score = new Float64Array(conds.length).fill(-1);
   const keys = new Int32Array(subs.length).fill(-1);
-  subs.forEach((sub, s) => {
-    if (sub.dead) return;
+  for (let s = 0; s < subs.length; s++) {
+    const sub = subs[s] as KeyedAlternative;
+    if (sub.dead) continue;
     let bestScore = Infinity;
     for (const cid of sub.cids) {
       const c = conds[cid] as KeyedCondition;
       if (c.absenceOk) continue;
-      if (score[cid] === -1) score[cid] = c.terms.reduce((sum, t) => sum + (load.get(t.key) ?? 0) * t.breadth, 0);
-      if ((score[cid] as number) < bestScore) {
-        bestScore = score[cid] as number;
+      let sc = score[cid] as number;
+      if (sc === -1) {
+        sc = 0;
+        for (const t of c.terms) sc += t.load.n * t.breadth;
+        score[cid] = sc;
+      }
+      if (sc < bestScore) {
+        bestScore = sc;
         keys[s] = cid;
       }
     }
-  });
+  }
   return keys;
 }

@@ -99,9 +99,32 @@ test('keys re-chosen as rules come and go keep answers exact', () => {
         const e = events[i % events.length] as string;
         assert.deepEqual(m.match(e), expected(rules, e, (j) => j <= i));
       });
-      rules.forEach((_, i) => i % 3 === 0 && m.remove(`r${i}`));
+      // Remove every third rule, matching after each removal so keys move and fields lose keys.
+      const removed = (j: number, upTo: number): boolean => j % 3 === 0 && j <= upTo;
+      rules.forEach((_, i) => {
+        if (i % 3 !== 0) return;
+        m.remove(`r${i}`);
+        const e = events[i % events.length] as string;
+        assert.deepEqual(m.match(e), expected(rules, e, (j) => !removed(j, i)));
+      });
       for (const e of events) assert.deepEqual(m.match(e), expected(rules, e, (i) => i % 3 !== 0));
     }),
     { numRuns: 200 },
+  );
+});
+
+test('compaction after many removals keeps answers exact', () => {
+  fc.assert(
+    fc.property(fc.array(withOr, { minLength: 150, maxLength: 200 }), fc.array(event, { minLength: 1, maxLength: 4 }), (ps, es) => {
+      const rules = texts(ps);
+      const events = es.map((x) => JSON.stringify(x));
+      const m = new RuleMachine();
+      rules.forEach((t, i) => m.add(`r${i}`, t));
+      m.match(events[0] as string);
+      // More than 64 dead alternatives, and more than half: the machine re-registers the live rules.
+      rules.forEach((_, i) => i % 4 !== 0 && m.remove(`r${i}`));
+      for (const e of events) assert.deepEqual(m.match(e), expected(rules, e, (i) => i % 4 === 0));
+    }),
+    { numRuns: 10 },
   );
 });

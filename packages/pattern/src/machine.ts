@@ -10,7 +10,7 @@
 import { compilePattern } from './compile.js';
 import { FieldIndex } from './field-index.js';
 import { FieldSlot } from './field-slot.js';
-import { chooseKeys, loadTerms, type LoadTerm } from './key-choice.js';
+import { chooseKeys, countLoads, loadTerms, type Load, type LoadTerm } from './key-choice.js';
 import { exactDouble } from './numbers.js';
 import { leafAccepted } from './predicates.js';
 import { EventScanner, T_NUM, type LeafSink } from './scanner.js';
@@ -48,6 +48,9 @@ export class RuleMachine {
   private condByKey = new Map<string, number>();
   /** Alternatives woken by each key condition; undefined for conditions that are no key. */
   private keyed: (number[] | undefined)[] = [];
+  /** The key of each alternative as last chosen (-1: none). */
+  private keyOf: Int32Array = new Int32Array(0);
+  private loads = new Map<string, Load>();
   private keysDirty = false;
   private hitKeys: number[] = [];
   private dead = 0;
@@ -83,6 +86,7 @@ export class RuleMachine {
       const sub = this.subs[s];
       if (sub && !sub.dead) {
         sub.dead = true;
+        countLoads(sub, this.conds, -1);
         this.dead++;
         this.keysDirty = true;
       }
@@ -187,28 +191,52 @@ export class RuleMachine {
     return consistent(constrained);
   }
 
-  /** Re-chooses keys and rebuilds the index of every field whose key conditions changed. */
+  /**
+   * Re-chooses keys; a field whose index only gains key conditions has them added, one that
+   * loses any is rebuilt from its conditions.
+   */
   private rekey(): void {
     this.keysDirty = false;
-    const keyOf = chooseKeys(this.subs, this.conds);
-    const before = this.keyed;
-    this.keyed = [];
-    keyOf.forEach((cid, s) => {
-      if (cid < 0) return;
-      const list = this.keyed[cid];
-      if (list) list.push(s);
-      else this.keyed[cid] = [s];
-    });
-    const stale = new Set<FieldSlot>();
-    this.conds.forEach((c, cid) => {
-      if ((before[cid] === undefined) !== (this.keyed[cid] === undefined)) stale.add(c.field);
-    });
-    for (const f of stale) {
-      f.index = new FieldIndex();
-      for (const cid of f.cids) {
-        if (this.keyed[cid] === undefined) continue;
-        for (const m of (this.conds[cid] as Cond).matchers) f.index.add(cid, m);
+    const next = chooseKeys(this.subs, this.conds);
+    const prev = this.keyOf;
+    const gained = new Map<FieldSlot, number[]>();
+    const lost = new Set<FieldSlot>();
+    for (let s = 0; s < next.length; s++) {
+      const was = s < prev.length ? (prev[s] as number) : -1;
+      const now = next[s] as number;
+      if (was === now) continue;
+      if (was >= 0) {
+        const list = this.keyed[was] as number[];
+        list.splice(list.indexOf(s), 1);
+        if (list.length === 0) {
+          this.keyed[was] = undefined;
+          lost.add((this.conds[was] as Cond).field);
+        }
       }
+      if (now >= 0) {
+        const list = this.keyed[now];
+        if (list) list.push(s);
+        else {
+          this.keyed[now] = [s];
+          const f = (this.conds[now] as Cond).field;
+          const g = gained.get(f);
+          if (g) g.push(now);
+          else gained.set(f, [now]);
+        }
+      }
+    }
+    this.keyOf = next;
+    for (const f of lost) {
+      f.index = new FieldIndex();
+      this.indexKeys(f, f.cids);
+    }
+    for (const [f, cids] of gained) if (!lost.has(f)) this.indexKeys(f, cids);
+  }
+
+  private indexKeys(f: FieldSlot, cids: readonly number[]): void {
+    for (const cid of cids) {
+      if (this.keyed[cid] === undefined) continue;
+      for (const m of (this.conds[cid] as Cond).matchers) f.index.add(cid, m);
     }
   }
 
@@ -216,7 +244,9 @@ export class RuleMachine {
     for (const alt of rule.compiled.alternatives) {
       const s = this.subs.length;
       const cids = alt.map((c) => this.addCondition(c));
-      this.subs.push({ rule: ruleIndex, cids, dead: false });
+      const sub: Sub = { rule: ruleIndex, cids, dead: false };
+      this.subs.push(sub);
+      countLoads(sub, this.conds, 1);
       rule.subs.push(s);
       if (cids.every((cid) => (this.conds[cid] as Cond).absenceOk)) this.alwaysCheck.push(s);
     }
@@ -238,7 +268,7 @@ export class RuleMachine {
     }
     const cid = this.conds.length;
     const absenceOk = c.matchers.some((m) => m.k === 'exists' && !m.v);
-    this.conds.push({ field, matchers: c.matchers, absenceOk, terms: loadTerms(c.path, c.matchers) });
+    this.conds.push({ field, matchers: c.matchers, absenceOk, terms: loadTerms(c.path, c.matchers, this.loads) });
     this.condByKey.set(key, cid);
     field.cids.push(cid);
     if (c.matchers.some((m) => NEEDS_DOUBLE.has(m.k))) field.needsDouble = true;
@@ -277,6 +307,8 @@ export class RuleMachine {
     this.alwaysCheck = [];
     this.condByKey.clear();
     this.keyed = [];
+    this.keyOf = new Int32Array(0);
+    this.loads.clear();
     this.dead = 0;
     for (const r of live) {
       const rule: Rule = { name: r.name, compiled: r.compiled, subs: [] };
