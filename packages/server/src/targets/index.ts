@@ -1,1 +1,2 @@
 export type { Target, DeliveryRequest, DeliveryOutcome } from './target.js';
+export { SnsTopicTarget, classifySnsError, type SnsPublisher } from './sns-topic.js';
