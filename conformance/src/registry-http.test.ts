@@ -79,6 +79,22 @@ describe('distribution API over HTTP', () => {
     assert.equal((await anon.text()).trim(), 'Not Authorized');
   });
 
+  it('routes an AWS-shaped host by the region in it, which must be the token’s', async () => {
+    const get = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        const url = new URL(base);
+        const req = request({ host: url.hostname, port: url.port, path: '/v2/', headers: { host, authorization: auth } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    assert.equal(await get(`${testAccount}.dkr.ecr.us-east-1.bosun.example:5000`), 200);
+    assert.equal(await get(`${testAccount}.dkr.ecr.eu-west-1.bosun.example:5000`), 401);
+    assert.equal(await get('999999999999.dkr.ecr.us-east-1.bosun.example:5000'), 401);
+  });
+
   it('runs a chunked upload with Content-Range, reports progress, and resumes after a failed chunk', async () => {
     const blob = Buffer.from('0123456789'.repeat(1000));
     const start = await call('POST', '/v2/http/app/blobs/uploads/');

@@ -151,6 +151,16 @@ describe('registry with skopeo, podman and umoci', () => {
     }
   });
 
+  it('skopeo converts to Docker schema 2 on the way in, and the registry serves it as such', async () => {
+    const layout = join(work, 'single');
+    await run('skopeo', ['copy', '--format', 'v2s2', '--dest-tls-verify=false', '--dest-creds', creds(), `oci:${layout}:latest`, `docker://${host}/hand/single:docker`]);
+    const raw = JSON.parse(await run('skopeo', ['inspect', '--raw', '--tls-verify=false', '--creds', creds(), `docker://${host}/hand/single:docker`])) as { mediaType: string };
+    assert.equal(raw.mediaType, 'application/vnd.docker.distribution.manifest.v2+json');
+    const r = awsCli('v1', bosun.url, ['ecr', 'describe-images', '--repository-name', 'hand/single', '--image-ids', 'imageTag=docker']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal((JSON.parse(r.stdout) as { imageDetails: { imageManifestMediaType: string }[] }).imageDetails[0].imageManifestMediaType, 'application/vnd.docker.distribution.manifest.v2+json');
+  });
+
   it('skopeo copies a multi-arch index with all its images, and the aws CLI sees them', async () => {
     const layout = writeLayout(join(work, 'multi'), ['amd64', 'arm64'], 'multi');
     await run('skopeo', ['copy', '--all', '--dest-tls-verify=false', '--dest-creds', creds(), `oci:${layout.dir}:latest`, `docker://${host}/hand/multi:latest`]);

@@ -58,7 +58,7 @@ export async function putManifest(ctx: RegistryContext, ref: RepositoryRef, inpu
     const missingLayers = await missingBlobs(ctx, ref, requiredBlobs(manifest).map((b) => b.digest));
     if (missingLayers.length) failWith({ kind: 'LayersMissing', digests: missingLayers, name: ref.name, registryId: ref.account });
     const children = await childImages(ctx, ref, manifest);
-    await ctx.storage.blobs.put(input.bytes, digest);
+    if (!(await ctx.storage.blobs.stat(digest))) await ctx.storage.blobs.put(input.bytes, digest);
 
     return commitWithRetry(ctx.storage, async () => {
       const now = ctx.clock.now();
