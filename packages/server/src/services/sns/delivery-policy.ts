@@ -29,11 +29,11 @@ export const DEFAULT_HTTP_RETRY_POLICY: HealthyRetryPolicy = {
   backoffFunction: 'linear',
 };
 
-/** SQS, Lambda, Firehose: 3 immediate, 2 at 1 s, 10 backing off 1→20 s, 100,000 at 20 s. */
+/** SQS, Lambda, Firehose: 3 immediate, 2 at 1 s, 10 backing off 1→20 s, 100,000 at 20 s (the phases AWS lists; it quotes 100,015 attempts in all). */
 export const MANAGED_ENDPOINT_RETRY_POLICY: HealthyRetryPolicy = {
   minDelayTarget: 1,
   maxDelayTarget: 20,
-  numRetries: 100_014,
+  numRetries: 100_015,
   numNoDelayRetries: 3,
   numMinDelayRetries: 2,
   numMaxDelayRetries: 100_000,

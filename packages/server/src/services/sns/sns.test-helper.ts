@@ -40,13 +40,15 @@ export const ACCOUNT = '123456789012';
 export const REGION = 'us-east-1';
 
 export interface Harness {
-  sns: SnsService;
+  readonly sns: SnsService;
   sqs: FakeSqs;
   clock: ManualClock;
-  storage: Storage;
+  readonly storage: Storage;
   dataDir: string;
   ctx: RequestContext;
   call<T = Record<string, unknown>>(operation: string, input: Record<string, unknown>, ctx?: Partial<RequestContext>): Promise<T>;
+  /** Close the service and storage and open them again on the same data dir. */
+  restart(): Promise<void>;
   /** The AwsError an operation throws (fails the test if it succeeds). */
   error(operation: string, input: Record<string, unknown>): Promise<AwsError>;
   close(): Promise<void>;
@@ -56,9 +58,13 @@ export async function startHarness(): Promise<Harness> {
   const dataDir = await mkdtemp(join(tmpdir(), 'bosun-sns-'));
   const clock = new ManualClock(Date.UTC(2026, 0, 1));
   const ids = new SequentialIds();
-  const storage = await openEmbeddedStorage({ dataDir, clock, ids });
   const sqs = new FakeSqs();
-  const sns = await createSnsService({ storage, clock, ids, logger: pino({ level: 'silent' }), dataDir, sqs: () => sqs, publicUrl: () => 'http://bosun.test' });
+  const open = async (): Promise<{ storage: Storage; sns: SnsService }> => {
+    const storage = await openEmbeddedStorage({ dataDir, clock, ids });
+    const sns = await createSnsService({ storage, clock, ids, logger: pino({ level: 'silent' }), dataDir, sqs: () => sqs, publicUrl: () => 'http://bosun.test' });
+    return { storage, sns };
+  };
+  let { storage, sns } = await open();
   const ctx: RequestContext = { accountId: ACCOUNT, region: REGION, requestId: 'r', baseUrl: 'http://bosun.test', protocol: 'query', accessKeyId: 'AKID' };
   const call = async <T>(operation: string, input: Record<string, unknown>, over: Partial<RequestContext> = {}): Promise<T> => {
     const op = sns.provider.operations[operation];
@@ -66,13 +72,22 @@ export async function startHarness(): Promise<Harness> {
     return (await (op as (i: unknown, c: RequestContext) => unknown)(input, { ...ctx, ...over })) as T;
   };
   return {
-    sns,
+    get sns() {
+      return sns;
+    },
+    get storage() {
+      return storage;
+    },
     sqs,
     clock,
-    storage,
     dataDir,
     ctx,
     call,
+    async restart() {
+      await sns.close();
+      await storage.close();
+      ({ storage, sns } = await open());
+    },
     async error(operation, input) {
       try {
         await call(operation, input);
