@@ -40,6 +40,8 @@ const NEEDS_DOUBLE = new Set<Matcher['k']>(['num', 'numeric', 'ab-num']);
 export class RuleMachine {
   private rules = new Map<string, Rule>();
   private ruleList: Rule[] = [];
+  /** ruleList's names, apart so that collecting results touches one array. */
+  private names: string[] = [];
   private subs: Sub[] = [];
   private conds: Cond[] = [];
   private fields = new Map<string, FieldSlot>();
@@ -48,6 +50,7 @@ export class RuleMachine {
   private condByKey = new Map<string, number>();
   /** Alternatives woken by each key condition; undefined for conditions that are no key. */
   private keyed: (number[] | undefined)[] = [];
+  private isKey = new Uint8Array(16);
   /** The key of each alternative as last chosen (-1: none). */
   private keyOf: Int32Array = new Int32Array(0);
   private loads = new Map<string, Load>();
@@ -75,6 +78,7 @@ export class RuleMachine {
     const rule: Rule = { name, compiled, subs: [] };
     this.rules.set(name, rule);
     this.ruleList.push(rule);
+    this.names.push(name);
     this.register(rule, this.ruleList.length - 1);
   }
 
@@ -110,7 +114,7 @@ export class RuleMachine {
     // arrive in rule order already.
     if (!ascending(out)) out.sort((a, b) => a - b);
     const names = new Array<string>(out.length);
-    for (let i = 0; i < out.length; i++) names[i] = (this.ruleList[out[i] as number] as Rule).name;
+    for (let i = 0; i < out.length; i++) names[i] = this.names[out[i] as number] as string;
     return names;
   }
 
@@ -175,20 +179,24 @@ export class RuleMachine {
   private subMatches(sub: Sub): boolean {
     const e = this.epoch;
     const cids = sub.cids;
+    let constrained = 0;
     for (let i = 0; i < cids.length; i++) {
       const cid = cids[i] as number;
-      if (this.keyed[cid] === undefined && this.cidChecked[cid] !== e) this.check(cid);
-      if (this.cidStamp[cid] === e) continue;
+      if (this.isKey[cid] === 0 && this.cidChecked[cid] !== e) this.check(cid);
+      if (this.cidStamp[cid] === e) {
+        if (this.cidFree[cid] !== e) constrained++;
+        continue;
+      }
       const c = this.conds[cid] as Cond;
       if (!c.absenceOk || c.field.seen === e) return false;
     }
     // Array consistency: only conditions met solely inside array elements constrain each other.
-    let constrained: Array<Array<readonly number[]>> | undefined;
-    for (const cid of sub.cids) {
-      if (this.cidStamp[cid] === e && this.cidFree[cid] !== e) (constrained ??= []).push(this.cidMembers[cid] ?? []);
+    if (constrained < 2) return true;
+    const lists: Array<Array<readonly number[]>> = [];
+    for (const cid of cids) {
+      if (this.cidStamp[cid] === e && this.cidFree[cid] !== e) lists.push(this.cidMembers[cid] ?? []);
     }
-    if (constrained === undefined || constrained.length < 2) return true;
-    return consistent(constrained);
+    return consistent(lists);
   }
 
   /**
@@ -210,6 +218,7 @@ export class RuleMachine {
         list.splice(list.indexOf(s), 1);
         if (list.length === 0) {
           this.keyed[was] = undefined;
+          this.isKey[was] = 0;
           lost.add((this.conds[was] as Cond).field);
         }
       }
@@ -218,6 +227,7 @@ export class RuleMachine {
         if (list) list.push(s);
         else {
           this.keyed[now] = [s];
+          this.isKey[now] = 1;
           const f = (this.conds[now] as Cond).field;
           const g = gained.get(f);
           if (g) g.push(now);
@@ -235,7 +245,7 @@ export class RuleMachine {
 
   private indexKeys(f: FieldSlot, cids: readonly number[]): void {
     for (const cid of cids) {
-      if (this.keyed[cid] === undefined) continue;
+      if (this.isKey[cid] === 0) continue;
       for (const m of (this.conds[cid] as Cond).matchers) f.index.add(cid, m);
     }
   }
@@ -287,6 +297,11 @@ export class RuleMachine {
     this.cidChecked = need(this.cidChecked, this.conds.length);
     this.subStamp = need(this.subStamp, this.subs.length);
     this.ruleStamp = need(this.ruleStamp, this.ruleList.length);
+    if (this.isKey.length < this.conds.length) {
+      const next = new Uint8Array(Math.max(this.conds.length, this.isKey.length * 2));
+      next.set(this.isKey);
+      this.isKey = next;
+    }
   }
 
   private resetStamps(): void {
@@ -300,6 +315,7 @@ export class RuleMachine {
     const live = [...this.rules.values()];
     this.rules.clear();
     this.ruleList = [];
+    this.names = [];
     this.subs = [];
     this.conds = [];
     this.fields.clear();
@@ -307,6 +323,7 @@ export class RuleMachine {
     this.alwaysCheck = [];
     this.condByKey.clear();
     this.keyed = [];
+    this.isKey.fill(0);
     this.keyOf = new Int32Array(0);
     this.loads.clear();
     this.dead = 0;
@@ -314,6 +331,7 @@ export class RuleMachine {
       const rule: Rule = { name: r.name, compiled: r.compiled, subs: [] };
       this.rules.set(r.name, rule);
       this.ruleList.push(rule);
+      this.names.push(r.name);
       this.register(rule, this.ruleList.length - 1);
     }
   }
