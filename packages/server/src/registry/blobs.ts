@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { DigestMismatchError, type BlobInfo, type ByteRange } from '../storage/interfaces.js';
+import { DigestMismatchError, type BlobInfo } from '../storage/interfaces.js';
 import type { RegistryContext } from './context.js';
 import { parseDigest } from './digest.js';
 import { failWith } from './failures.js';
@@ -17,11 +17,6 @@ export async function statLinkedBlob(ctx: RegistryContext, ref: RepositoryRef, d
   const link = await ctx.storage.metadata.get<LayerLink>(Tables.layers, layerKey(ref, digest));
   if (!link) return undefined;
   return ctx.storage.blobs.stat(digest);
-}
-
-export async function readLinkedBlob(ctx: RegistryContext, ref: RepositoryRef, digest: string, range?: ByteRange): Promise<Readable | undefined> {
-  if (!(await ctx.storage.metadata.get(Tables.layers, layerKey(ref, digest)))) return undefined;
-  return ctx.storage.blobs.read(digest, range);
 }
 
 async function link(ctx: RegistryContext, ref: RepositoryRef, info: BlobInfo): Promise<void> {

@@ -1,5 +1,5 @@
 import { pipeline } from 'node:stream/promises';
-import { statLinkedBlob, readLinkedBlob } from '../blobs.js';
+import { statLinkedBlob } from '../blobs.js';
 import { parseDigest } from '../digest.js';
 import { blobUnknown, digestInvalid, RegistryError, unsupported } from '../errors.js';
 import { parseRangeHeader } from './routes.js';
@@ -29,7 +29,8 @@ export async function blobEndpoint(x: Exchange, digest: string): Promise<void> {
     return sendError(req, res, new RegistryError('BLOB_UNKNOWN', 'requested range not satisfiable', 416, { digest }, { 'content-range': `bytes */${info.size}` }));
   }
   if (req.method === 'HEAD') return send(res, 200, headers);
-  const stream = await readLinkedBlob(x.registry, x.ref, digest, range);
+  // Linked: statLinkedBlob checked it just now.
+  const stream = await x.registry.storage.blobs.read(digest, range);
   if (!stream) return sendError(req, res, blobUnknown(digest));
   if (range) {
     headers['content-range'] = `bytes ${range.start}-${range.end}/${info.size}`;
