@@ -7,7 +7,7 @@ import { queueDoesNotExist } from './errors.js';
 import { sqsProvider } from './provider.js';
 import { restore } from './restore.js';
 import { sendMessages } from './send.js';
-import { Sweeper } from './sweeper.js';
+import { sweep, Sweeper } from './sweeper.js';
 
 export { sqsProvider } from './provider.js';
 export { md5OfAttributes, md5OfBody } from './md5.js';
@@ -40,6 +40,8 @@ export interface SqsService {
   queues: SqsQueues;
   /** Resolves once queues and messages are restored from storage; calls made before then wait for it. */
   ready: Promise<void>;
+  /** Drop messages past retention and forget closed deduplication windows now (also runs on a timer). */
+  sweep(): Promise<void>;
   /** Release long polls and stop background sweeps. Storage stays open (its owner closes it). */
   close(): Promise<void>;
 }
@@ -79,6 +81,7 @@ export function createSqsService(deps: SqsServiceDeps): SqsService {
     provider: { ...inner, operations },
     queues,
     ready,
+    sweep: () => sweep(ctx),
     close: async () => {
       ctx.closed = true;
       for (const queue of ctx.queues.all()) queue.waiters.close();

@@ -83,7 +83,9 @@ export function queueOperations(sqs: SqsContext) {
       const prefix = input.QueueNamePrefix ?? '';
       const all = sqs.queues.list(ctx.region, ctx.accountId).filter((q) => q.name.startsWith(prefix));
       const page = paginate(all, (q) => q.name, input.MaxResults, input.NextToken);
-      return { QueueUrls: page.items.length > 0 ? page.items.map((q) => urlOf(q, ctx)) : undefined, NextToken: page.nextToken };
+      const out: ListQueuesResult = page.items.length > 0 ? { QueueUrls: page.items.map((q) => urlOf(q, ctx)) } : {};
+      if (page.nextToken) out.NextToken = page.nextToken;
+      return out;
     },
 
     DeleteQueue: async (input: DeleteQueueRequest, ctx: RequestContext): Promise<void> => {
@@ -144,7 +146,9 @@ export function queueOperations(sqs: SqsContext) {
       const dlq = resolveQueue(sqs, input.QueueUrl, ctx);
       const sources = sqs.queues.list(dlq.record.region, dlq.record.accountId).filter((q) => q.redrive?.deadLetterTargetArn === dlq.arn);
       const page = paginate(sources, (q) => q.name, input.MaxResults, input.NextToken);
-      return { queueUrls: page.items.map((q) => urlOf(q, ctx)), NextToken: page.nextToken };
+      const out: ListDeadLetterSourceQueuesResult = { queueUrls: page.items.map((q) => urlOf(q, ctx)) };
+      if (page.nextToken) out.NextToken = page.nextToken;
+      return out;
     },
   };
 }
