@@ -1,7 +1,7 @@
 // PutTargets-time validation of InputPath / InputTransformer. Size and pattern constraints use
 // AWS's generic validation wording ("1 validation error detected: … failed to satisfy
-// constraint: …"); the texts for reserved names, bad JSONPath and undefined placeholders are not
-// published by AWS and are Bosun's approximations.
+// constraint: …"); the undefined-placeholder text is AWS's as recorded (see below); the texts for
+// reserved names and bad JSONPath are not published by AWS and are Bosun's approximations.
 import { parsePath } from './jsonpath.js';
 
 export class InputTransformerError extends Error {
@@ -34,7 +34,9 @@ export const transformerMessages = {
   emptyTemplate:
     "1 validation error detected: Value at 'inputTransformer.inputTemplate' failed to satisfy constraint: Member must have length greater than or equal to 1",
   templateTooLong: `1 validation error detected: Value at 'inputTransformer.inputTemplate' failed to satisfy constraint: Member must have length less than or equal to ${TRANSFORMER_LIMITS.maxTemplateLength}`,
-  undefinedPlaceholder: (v: string) => `InputTemplate contains placeholder <${v}> that is not defined in InputPathsMap.`,
+  // AWS's wording, recorded by LocalStack's AWS-validated test_put_events_with_input_transformer_missing_keys.
+  undefinedPlaceholder: (v: string, targetId?: string) =>
+    `InputTemplate for target ${targetId ?? '(unnamed)'} contains invalid placeholder ${v}.`,
   placeholderAsKey: (v: string) => `InputTemplate is not valid JSON: placeholder <${v}> cannot be used as an object key.`,
 } as const;
 
@@ -46,8 +48,15 @@ export function validateInputPath(path: string): void {
   }
 }
 
-/** Throws InputTransformerError when PutTargets would refuse the map or template. */
-export function validateInputTransformer(inputPathsMap: Readonly<Record<string, string>> | undefined, inputTemplate: string): void {
+/**
+ * Throws InputTransformerError when PutTargets would refuse the map or template. Pass the
+ * target's Id: AWS names it in the undefined-placeholder message.
+ */
+export function validateInputTransformer(
+  inputPathsMap: Readonly<Record<string, string>> | undefined,
+  inputTemplate: string,
+  targetId?: string,
+): void {
   const entries = Object.entries(inputPathsMap ?? {});
   if (entries.length > TRANSFORMER_LIMITS.maxPaths) throw new InputTransformerError(transformerMessages.tooManyPaths(entries.length));
   for (const [k, p] of entries) {
@@ -59,9 +68,12 @@ export function validateInputTransformer(inputPathsMap: Readonly<Record<string, 
   if (inputTemplate.length === 0) throw new InputTransformerError(transformerMessages.emptyTemplate);
   if (inputTemplate.length > TRANSFORMER_LIMITS.maxTemplateLength) throw new InputTransformerError(transformerMessages.templateTooLong);
   const known = new Set<string>([...entries.map(([k]) => k), ...PREDEFINED]);
+  // Any `<name>` is a placeholder, HTML-like text included: AWS refuses `<notdefinedkey>` at
+  // PutTargets (recorded response), and the guide offers no escape ("The characters "<" and ">"
+  // cannot be escaped", transform-input.html), so `<p>` without a `p` key is refused too.
   for (const m of inputTemplate.matchAll(/<([^<>\s"]+)>/g)) {
     const name = m[1] ?? '';
-    if (!known.has(name)) throw new InputTransformerError(transformerMessages.undefinedPlaceholder(name));
+    if (!known.has(name)) throw new InputTransformerError(transformerMessages.undefinedPlaceholder(name, targetId));
   }
   if (inputTemplate.trimStart().startsWith('{')) {
     // "If InputTemplate is a JSON object … the placeholder cannot be used as an object key."

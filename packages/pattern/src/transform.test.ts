@@ -50,9 +50,23 @@ test('big numbers keep their digits', () => {
   assert.equal(out, '{"n": 12345678901234567000}');
 });
 
-test('missing paths', () => {
+test('a path that selects nothing: "" in a JSON value, nothing in text (AWS recorded)', () => {
   const t = { kind: 'inputTransformer', inputPathsMap: { m: '$.detail.nope' }, inputTemplate: '{"m": <m>, "s": "x<m>y"}' } as const;
-  assert.equal(transformInput(event, t, ctx), '{"m": null, "s": "xy"}');
+  assert.equal(transformInput(event, t, ctx), '{"m": "", "s": "xy"}');
+  const s = { kind: 'inputTransformer', inputPathsMap: { m: '$.detail.nope' }, inputTemplate: '"at <m>"' } as const;
+  assert.equal(transformInput(event, s, ctx), '"at "');
+});
+
+test('InputPath that selects nothing delivers the whole event (Bosun; AWS undocumented)', () => {
+  assert.equal(transformInput(event, { kind: 'inputPath', inputPath: '$.detail.nope' }, ctx), event);
+});
+
+test('aws.events.event drops detail and names detail-type detailType, as AWS delivers it', () => {
+  const out = transformInput(event, { kind: 'inputTransformer', inputTemplate: '{"e": <aws.events.event>}' }, ctx);
+  const e = (JSON.parse(out) as { e: Record<string, unknown> }).e;
+  assert.equal(e['detailType'], 'EC2 Instance State-change Notification');
+  assert.equal(e['detail-type'], undefined);
+  assert.equal(e['detail'], undefined);
 });
 
 test('validation', () => {
@@ -66,8 +80,13 @@ test('validation', () => {
   bad(Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`k${i}`, '$.x'])));
   bad({ k: '$.x' }, '');
   bad({ k: '$.x' }, '"<nope>"');
+  bad({ k: '$.x' }, '"<p>hello</p> <k>"'); // HTML-like text is a placeholder too
   bad({ k: '$.x' }, '{<k>: 1}');
   validateInputTransformer({ k: '$.detail.a-b_c/d[0]', w: '$.detail.*' }, '{"k": <k>, "r": <aws.events.rule-name>}');
+  assert.throws(
+    () => validateInputTransformer({ k: '$.x' }, '"Event with <notdefinedkey>"', 'target-1'),
+    { message: 'InputTemplate for target target-1 contains invalid placeholder notdefinedkey.' },
+  );
   assert.throws(() => validateInputPath('nope'), InputTransformerError);
   validateInputPath('$.detail');
 });

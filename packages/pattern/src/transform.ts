@@ -1,8 +1,18 @@
 // What a target receives: the event, a constant (Input), a part of the event (InputPath), or an
 // InputTransformer template filled from InputPathsMap and the predefined variables.
-// Quoting follows eb-transform-target-input "Common issues": in value position of a JSON template a
-// string variable gets quotes added, objects/arrays/numbers go in as JSON; inside a quoted string
-// a variable goes in raw, and an object or array loses its internal quotes ("Detail is {key1: v}").
+// Sources: the user guide's eb-transform-target-input ("Common issues with transforming input"),
+// and AWS responses recorded by LocalStack's AWS-validated snapshot tests
+// (tests/aws/services/events/test_events_inputs.snapshot.json), where the guide is silent.
+//  - JSON template, value position: a string gets quotes added ("EventBridge automatically adds
+//    quotes to string variable values ... does not add quotes to variables that represent JSON
+//    objects or arrays"); numbers, booleans, objects and arrays go in as JSON. Bosun escapes the
+//    string there so the output stays JSON; what AWS does with a `"` in that value is undocumented.
+//  - Inside a quoted string, or in a string template: the value goes in raw ("EventBridge doesn't
+//    escape values extracted by Input Path"), and an object or array loses its internal quotes
+//    ("Detail is {key1: value1}").
+//  - A path that selects nothing creates no variable ("won't appear in the output"): nothing in
+//    text, and `""` in a JSON value position (recorded: `{"command": <command>}` with a missing
+//    path delivered `{"command": ""}`).
 import { parseEvent, type JsonNode } from './event-json.js';
 import { evaluate, parsePath, stringify } from './jsonpath.js';
 
@@ -31,8 +41,15 @@ function variables(root: JsonNode, t: Extract<TargetInput, { kind: 'inputTransfo
     const steps = parsePath(p);
     vars.set(k, steps ? evaluate(root, steps) : undefined);
   }
+  // "The original event payload as JSON (without the detail field)"; AWS also delivers
+  // `detail-type` under the key `detailType` there (recorded response; the guide does not say).
   const withoutDetail: JsonNode =
-    root.t === 'obj' ? { t: 'obj', entries: root.entries.filter(([k]) => k !== 'detail') } : root;
+    root.t === 'obj'
+      ? {
+          t: 'obj',
+          entries: root.entries.filter(([k]) => k !== 'detail').map(([k, v]): [string, JsonNode] => [k === 'detail-type' ? 'detailType' : k, v]),
+        }
+      : root;
   vars.set('aws.events.rule-arn', { t: 'str', s: ctx.ruleArn });
   vars.set('aws.events.rule-name', { t: 'str', s: ctx.ruleName });
   vars.set('aws.events.event.ingestion-time', { t: 'str', s: ctx.ingestionTime });
@@ -42,11 +59,7 @@ function variables(root: JsonNode, t: Extract<TargetInput, { kind: 'inputTransfo
 }
 
 function render(v: Var, inString: boolean, jsonTemplate: boolean): string {
-  if (v === undefined) {
-    // A path that selects nothing creates no variable (AWS docs); Bosun renders it as nothing
-    // inside text and as null in a JSON value position, so a JSON template stays JSON.
-    return inString || !jsonTemplate ? '' : 'null';
-  }
+  if (v === undefined) return inString || !jsonTemplate ? '' : '""';
   if (v.t === 'str') return inString || !jsonTemplate ? v.s : JSON.stringify(v.s);
   const text = stringify(v);
   if (inString && (v.t === 'obj' || v.t === 'arr')) return text.replace(/"/g, '');
@@ -89,7 +102,8 @@ export function transformInput(event: string, transformer: TargetInput, context:
     case 'inputPath': {
       const steps = parsePath(transformer.inputPath);
       const v = steps ? evaluate(parseEvent(event), steps) : undefined;
-      // Bosun: a path that selects nothing delivers the whole event (approximation).
+      // The guide and the API reference do not say what a target receives when InputPath selects
+      // nothing; Bosun delivers the whole event rather than dropping the delivery silently.
       return v === undefined ? event : stringify(v);
     }
     case 'inputTransformer':
