@@ -67,8 +67,10 @@ async function invoke(d: Delivery, rule: RuleRecord, target: TargetEntry, meta: 
   }
 }
 
-export async function attemptDelivery(d: Delivery, deps: AttemptDeps): Promise<AttemptResult> {
-  const meta = deliveryMeta(d.meta);
+export async function attemptDelivery(leased: Delivery, deps: AttemptDeps): Promise<AttemptResult> {
+  const meta = deliveryMeta(leased.meta);
+  // Attempts count the matcher's direct attempt too, so RetryPolicy limits hold across both.
+  const d = meta?.priorAttempts ? { ...leased, attempts: leased.attempts + meta.priorAttempts } : leased;
   const rule = meta && deps.catalog.rule(meta.ruleArn);
   const target = meta && rule?.targets.find((t) => t.Id === meta.targetId);
   // The rule or target was removed after the event matched: AWS drops such deliveries too.

@@ -25,9 +25,13 @@ export interface DeliveryWorkerOptions extends Omit<AttemptDeps, 'catalog' | 'cl
   ackBatch: number;
 }
 
+const fullSweepEvery = 30;
+
 interface QueueRef {
   queue: string;
   inFlight: number;
+  /** In-flight limit: one for FIFO queue targets, so their messages keep their order. */
+  limit: number;
 }
 
 /**
@@ -48,13 +52,26 @@ export class DeliveryWorker {
   private loop: Promise<void> | undefined;
   private stopping = false;
   private lastSweep = 0;
-  /** The first round after start also takes deliveries leased by a process that died. */
-  private recovered = false;
+  private sweeps = 0;
+  /** When false, the next round also takes deliveries leased by a process that died. */
+  private recovered = true;
 
   constructor(private readonly o: DeliveryWorkerOptions) {}
 
   start(): void {
-    this.loop ??= this.run();
+    if (this.loop) return;
+    this.recovered = false;
+    this.loop = this.run();
+  }
+
+  /** One round that also takes deliveries leased by a process that died (what `start` begins with). */
+  async recover(): Promise<number> {
+    this.recovered = false;
+    this.markAllDirty();
+    const started = await this.fill();
+    await Promise.allSettled([...this.running]);
+    await this.flushAcks();
+    return started;
   }
 
   /**
@@ -118,7 +135,7 @@ export class DeliveryWorker {
         const queue = targetQueue(rule.arn, t.Id);
         live.add(queue);
         if (!this.queues.has(queue)) {
-          this.queues.set(queue, { queue, inFlight: 0 });
+          this.queues.set(queue, { queue, inFlight: 0, limit: t.Arn.endsWith('.fifo') ? 1 : this.o.maxInFlightPerTarget });
           this.dirty.add(queue);
         }
       }
@@ -126,9 +143,14 @@ export class DeliveryWorker {
     for (const [queue, ref] of this.queues) if (!live.has(queue) && ref.inFlight === 0) this.queues.delete(queue);
   }
 
+  /**
+   * Every queue with pending deliveries by the in-memory depths — or, for a recovery round and
+   * every `fullSweepEvery` sweeps (should a depth ever drift), every queue.
+   */
   private markAllDirty(): void {
     this.refreshQueues();
-    for (const q of this.queues.keys()) this.dirty.add(q);
+    const all = !this.recovered || this.sweeps++ % fullSweepEvery === 0;
+    for (const q of this.queues.keys()) if (all || this.o.depths.get(q) > 0) this.dirty.add(q);
   }
 
   /**
@@ -145,7 +167,7 @@ export class DeliveryWorker {
         this.dirty.delete(queue);
         continue;
       }
-      const room = Math.min(this.o.maxInFlightPerTarget - ref.inFlight, budget);
+      const room = Math.min(ref.limit - ref.inFlight, budget);
       if (room <= 0) continue;
       budget -= room;
       plans.push({ ref, room });

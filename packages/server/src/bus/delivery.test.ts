@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AwsError } from '../errors/index.js';
 import { account, eventsHarness, type EventsHarness } from '../services/events/testing.js';
+import { targetQueue } from './records.js';
 
 const target = `arn:aws:sqs:us-east-1:${account}:target`;
 const dlq = `arn:aws:sqs:us-east-1:${account}:dlq`;
@@ -119,18 +120,39 @@ test('targets of kinds Bosun cannot deliver to yet fail with a clear reason', as
 test('a delivery leased when the process died is delivered as soon as Bosun is back', async () => {
   const h = await eventsHarness();
   h.sqs.create(target);
-  await ruleWithTarget(h);
+  const ruleArn = await ruleWithTarget(h);
   await h.settle();
-  await putOne(h);
-  await h.service.engine.matcher.drain();
+  const meta = { ruleArn, targetId: 't', eventId: 'e1', ingestedAt: h.clock.now() };
+  await h.storage.commit({ deliveries: [{ queue: targetQueue(ruleArn, 't'), body: '{"id":"e1","detail":{}}', meta }] });
   const leased = await h.storage.deliveries.lease({ limit: 10, now: h.clock.now(), leaseMs: 60_000 });
   assert.equal(leased.length, 1);
   // Still leased: a worker of the same process leaves it alone until the lease runs out.
   await h.service.engine.worker.runOnce();
   assert.equal(h.sqs.messages(target).length, 0);
   const h2 = await h.restart();
-  await h2.settle();
+  await h2.service.engine.worker.recover();
   assert.equal(h2.sqs.messages(target).length, 1);
+});
+
+test('a target with a backlog gets new events queued behind it; direct delivery resumes once it drains', async () => {
+  const h = await eventsHarness();
+  h.sqs.create(target);
+  const ruleArn = await ruleWithTarget(h);
+  h.sqs.failures.set(target, throttled);
+  await putOne(h, '{"n":1}');
+  await h.settle();
+  assert.equal(h.service.engine.depths.get(targetQueue(ruleArn, 't')), 1);
+  h.sqs.failures.delete(target);
+  await putOne(h, '{"n":2}');
+  await h.service.engine.matcher.drain();
+  assert.equal(h.service.engine.depths.get(targetQueue(ruleArn, 't')), 2);
+  h.clock.advance(60_000);
+  await h.settle();
+  assert.deepEqual(h.sqs.messages(target).map((m) => (JSON.parse(m.body) as { detail: { n: number } }).detail.n).sort(), [1, 2]);
+  await putOne(h, '{"n":3}');
+  await h.service.engine.matcher.drain();
+  assert.equal(h.sqs.messages(target).length, 3);
+  assert.equal(await h.storage.deliveries.depth(), 0);
 });
 
 test('a scheduled rule sends AWS Scheduled Events; ticks missed while down are skipped', async () => {

@@ -9,6 +9,8 @@ import { BusCatalog } from './catalog.js';
 import { DeliveryWorker } from './delivery-worker.js';
 import { QueueDepths } from './depth.js';
 import { Matcher } from './matcher.js';
+import { ExpressLane } from './express.js';
+import type { AttemptDeps } from './delivery-attempt.js';
 import { ArchiveStats } from './archive-stats.js';
 import { Replayer } from './replayer.js';
 import { BusMetrics } from './metrics.js';
@@ -25,6 +27,8 @@ export interface BusSettings {
   deliveryTimeoutMs: number;
   matcherBatchSize: number;
   journalRetentionMs: number;
+  /** Attempt deliveries straight from the matcher when the target has nothing queued. */
+  directDelivery: boolean;
 }
 
 export const defaultBusSettings: BusSettings = {
@@ -35,6 +39,7 @@ export const defaultBusSettings: BusSettings = {
   deliveryTimeoutMs: 30_000,
   matcherBatchSize: 512,
   journalRetentionMs: 3_600_000,
+  directDelivery: true,
 };
 
 export interface BusEngineOptions {
@@ -87,6 +92,16 @@ export class BusEngine {
       new UnsupportedTarget(),
     ];
     const s = this.settings;
+    const attempts: AttemptDeps = {
+      catalog,
+      targets,
+      metrics: this.metrics,
+      clock: o.clock,
+      random: o.random ?? Math.random,
+      logger: o.logger,
+      sqs,
+      attemptTimeoutMs: s.deliveryTimeoutMs,
+    };
     this.matcher = new Matcher({
       storage: o.storage,
       catalog,
@@ -99,20 +114,15 @@ export class BusEngine {
       onDeliveries: (queues) => this.worker.wake(queues),
       batchSize: s.matcherBatchSize,
       maxQueueDepth: s.maxQueueDepthPerTarget,
+      express: s.directDelivery ? new ExpressLane({ deps: attempts, timeoutMs: Math.min(2000, s.deliveryTimeoutMs) }) : undefined,
+      expressPerTarget: s.maxInFlightPerTarget,
       pollMs: 250,
       journalRetentionMs: s.journalRetentionMs,
     });
     this.worker = new DeliveryWorker({
+      ...attempts,
       storage: o.storage,
-      catalog,
-      clock: o.clock,
-      logger: o.logger,
       depths: this.depths,
-      metrics: this.metrics,
-      targets,
-      random: o.random ?? Math.random,
-      sqs,
-      attemptTimeoutMs: s.deliveryTimeoutMs,
       maxInFlight: s.maxInFlight,
       maxInFlightPerTarget: s.maxInFlightPerTarget,
       leaseMs: s.deliveryTimeoutMs * 2,

@@ -3,6 +3,7 @@ import type { Clock } from '../core/index.js';
 import type { JournalAppend, NewDelivery, Storage } from '../storage/index.js';
 import type { ArchiveStats } from './archive-stats.js';
 import type { BusCatalog } from './catalog.js';
+import type { ExpressLane } from './express.js';
 import type { QueueDepths } from './depth.js';
 import { fanOut, streamKind, type ReplayRoute } from './fanout.js';
 import type { BusMetrics } from './metrics.js';
@@ -24,6 +25,10 @@ export interface MatcherOptions {
   batchSize: number;
   /** Pending deliveries one target may have; beyond it new matches for that target are dropped (ThrottledRules). */
   maxQueueDepth: number;
+  /** Direct delivery for targets with nothing queued (undefined: always queue). */
+  express?: ExpressLane;
+  /** Direct attempts per target per batch; the rest are queued. */
+  expressPerTarget: number;
   /** Poll interval when nothing signalled new events (events appended by other writers). */
   pollMs: number;
   /** Consumed journal records older than this are trimmed. */
@@ -77,6 +82,7 @@ export class Matcher {
     const deliveries: NewDelivery[] = [];
     const archived: JournalAppend[] = [];
     const queues = new Set<string>();
+    const express = new Map<string, NewDelivery[]>();
     const now = o.clock.now();
     for (const record of records) {
       if (streamKind(record.stream) === 'other') continue;
@@ -102,10 +108,17 @@ export class Matcher {
           this.throttled(d, out.eventId);
           continue;
         }
-        o.depths.add(d.queue);
-        deliveries.push(d);
-        queues.add(d.queue);
+        const direct = express.get(d.queue);
+        if (o.express && o.depths.get(d.queue) === 0 && (direct?.length ?? 0) < o.expressPerTarget) {
+          if (direct) direct.push(d);
+          else express.set(d.queue, [d]);
+        } else deliveries.push(d);
       }
+    }
+    if (o.express && express.size) deliveries.push(...(await o.express.deliver(express, now)));
+    for (const d of deliveries) {
+      o.depths.add(d.queue);
+      queues.add(d.queue);
     }
     const last = records[records.length - 1]!.seq;
     try {

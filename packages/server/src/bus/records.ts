@@ -125,10 +125,12 @@ export interface DeliveryMeta {
   eventId: string;
   /** When the bus first accepted the event (journal time), for MaximumEventAgeInSeconds. */
   ingestedAt: number;
+  /** Attempts made before the delivery was queued (the matcher's direct attempt). */
+  priorAttempts?: number;
 }
 
 export function deliveryMeta(m: Record<string, unknown>): DeliveryMeta | undefined {
-  const { ruleArn, targetId, eventId, ingestedAt } = m;
+  const { ruleArn, targetId, eventId, ingestedAt, priorAttempts } = m;
   if (typeof ruleArn !== 'string' || typeof targetId !== 'string' || typeof eventId !== 'string' || typeof ingestedAt !== 'number') return undefined;
-  return { ruleArn, targetId, eventId, ingestedAt };
+  return { ruleArn, targetId, eventId, ingestedAt, ...(typeof priorAttempts === 'number' ? { priorAttempts } : {}) };
 }
