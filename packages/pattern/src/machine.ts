@@ -8,20 +8,15 @@
 // met by leaves from compatible array elements. Cost grows with what the event touches and what
 // it wakes, not with the number of rules.
 import { compilePattern } from './compile.js';
-import { FieldIndex } from './field-index.js';
 import { FieldSlot } from './field-slot.js';
-import { chooseKeys, countLoads, loadTerms, type Load, type LoadTerm } from './key-choice.js';
+import { KeyAssignment, type IndexedCondition } from './key-assignment.js';
+import { countLoads, loadTerms, type Load } from './key-choice.js';
 import { exactDouble } from './numbers.js';
 import { leafAccepted } from './predicates.js';
 import { EventScanner, T_NUM, type LeafSink } from './scanner.js';
 import { consistent, type CompiledPattern, type Condition, type Matcher } from './types.js';
 
-interface Cond {
-  readonly field: FieldSlot;
-  readonly matchers: readonly Matcher[];
-  readonly absenceOk: boolean;
-  readonly terms: readonly LoadTerm[];
-}
+type Cond = IndexedCondition;
 
 interface Sub {
   readonly rule: number;
@@ -48,11 +43,7 @@ export class RuleMachine {
   private prefixes = new Set<string>();
   private alwaysCheck: number[] = [];
   private condByKey = new Map<string, number>();
-  /** Alternatives woken by each key condition; undefined for conditions that are no key. */
-  private keyed: (number[] | undefined)[] = [];
-  private isKey = new Uint8Array(16);
-  /** The key of each alternative as last chosen (-1: none). */
-  private keyOf: Int32Array = new Int32Array(0);
+  private keys = new KeyAssignment();
   private loads = new Map<string, Load>();
   private keysDirty = false;
   private hitKeys: number[] = [];
@@ -104,11 +95,14 @@ export class RuleMachine {
 
   /** Names of the rules the event (JSON text) matches, each once, in the order rules were added. */
   match(event: string): string[] {
-    if (this.keysDirty) this.rekey();
+    if (this.keysDirty) {
+      this.keysDirty = false;
+      this.keys.update(this.subs, this.conds);
+    }
     this.scan(event, false);
     if (this.scanner.duplicate) this.scan(event, true); // a repeated key: its values act as an array
     const out: number[] = [];
-    for (const k of this.hitKeys) for (const s of this.keyed[k] as number[]) this.consider(s, out);
+    for (const k of this.hitKeys) for (const s of this.keys.keyed[k] as number[]) this.consider(s, out);
     for (const s of this.alwaysCheck) this.consider(s, out);
     // Alternatives behind one key are listed in the order rules were added, so results often
     // arrive in rule order already.
@@ -182,7 +176,7 @@ export class RuleMachine {
     let constrained = 0;
     for (let i = 0; i < cids.length; i++) {
       const cid = cids[i] as number;
-      if (this.isKey[cid] === 0 && this.cidChecked[cid] !== e) this.check(cid);
+      if (this.keys.isKey[cid] === 0 && this.cidChecked[cid] !== e) this.check(cid);
       if (this.cidStamp[cid] === e) {
         if (this.cidFree[cid] !== e) constrained++;
         continue;
@@ -197,57 +191,6 @@ export class RuleMachine {
       if (this.cidStamp[cid] === e && this.cidFree[cid] !== e) lists.push(this.cidMembers[cid] ?? []);
     }
     return consistent(lists);
-  }
-
-  /**
-   * Re-chooses keys; a field whose index only gains key conditions has them added, one that
-   * loses any is rebuilt from its conditions.
-   */
-  private rekey(): void {
-    this.keysDirty = false;
-    const next = chooseKeys(this.subs, this.conds);
-    const prev = this.keyOf;
-    const gained = new Map<FieldSlot, number[]>();
-    const lost = new Set<FieldSlot>();
-    for (let s = 0; s < next.length; s++) {
-      const was = s < prev.length ? (prev[s] as number) : -1;
-      const now = next[s] as number;
-      if (was === now) continue;
-      if (was >= 0) {
-        const list = this.keyed[was] as number[];
-        list.splice(list.indexOf(s), 1);
-        if (list.length === 0) {
-          this.keyed[was] = undefined;
-          this.isKey[was] = 0;
-          lost.add((this.conds[was] as Cond).field);
-        }
-      }
-      if (now >= 0) {
-        const list = this.keyed[now];
-        if (list) list.push(s);
-        else {
-          this.keyed[now] = [s];
-          this.isKey[now] = 1;
-          const f = (this.conds[now] as Cond).field;
-          const g = gained.get(f);
-          if (g) g.push(now);
-          else gained.set(f, [now]);
-        }
-      }
-    }
-    this.keyOf = next;
-    for (const f of lost) {
-      f.index = new FieldIndex();
-      this.indexKeys(f, f.cids);
-    }
-    for (const [f, cids] of gained) if (!lost.has(f)) this.indexKeys(f, cids);
-  }
-
-  private indexKeys(f: FieldSlot, cids: readonly number[]): void {
-    for (const cid of cids) {
-      if (this.isKey[cid] === 0) continue;
-      for (const m of (this.conds[cid] as Cond).matchers) f.index.add(cid, m);
-    }
   }
 
   private register(rule: Rule, ruleIndex: number): void {
@@ -297,11 +240,7 @@ export class RuleMachine {
     this.cidChecked = need(this.cidChecked, this.conds.length);
     this.subStamp = need(this.subStamp, this.subs.length);
     this.ruleStamp = need(this.ruleStamp, this.ruleList.length);
-    if (this.isKey.length < this.conds.length) {
-      const next = new Uint8Array(Math.max(this.conds.length, this.isKey.length * 2));
-      next.set(this.isKey);
-      this.isKey = next;
-    }
+    this.keys.grow(this.conds.length);
   }
 
   private resetStamps(): void {
@@ -322,9 +261,7 @@ export class RuleMachine {
     this.prefixes.clear();
     this.alwaysCheck = [];
     this.condByKey.clear();
-    this.keyed = [];
-    this.isKey.fill(0);
-    this.keyOf = new Int32Array(0);
+    this.keys.clear();
     this.loads.clear();
     this.dead = 0;
     for (const r of live) {
