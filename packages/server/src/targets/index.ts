@@ -1,2 +1,3 @@
 export type { Target, DeliveryRequest, DeliveryOutcome } from './target.js';
 export { SnsTopicTarget, classifySnsError, type SnsPublisher } from './sns-topic.js';
+export { LogGroupTarget, type LogEventsWriter } from './log-group.js';
