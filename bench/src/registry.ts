@@ -14,13 +14,14 @@ import { markdownTable } from './record.js';
  * to and from a real `bosun serve` (ECR token auth, durable SQLite + content-addressed files) and
  * Debian's `docker-registry` (the CNCF distribution registry, filesystem driver, no auth), both on
  * 127.0.0.1, each in its own process. Every push goes to a fresh repository with skopeo's blob-info
- * cache removed, so blobs really travel (no mounts, no "already exists"). Reports the median of
- * BENCH_RUNS (default 3) runs and each server's peak RSS while the image goes through. Writes
+ * cache removed, so blobs really travel (no mounts, no "already exists"). The two registries take
+ * turns run by run, so background load hits both alike. Reports the median of BENCH_RUNS (default
+ * 5) runs and each server's peak RSS while the images go through. Writes
  * docs/benchmarks-registry.md.
  */
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const runs = Number(process.env.BENCH_RUNS ?? 3);
+const runs = Number(process.env.BENCH_RUNS ?? 5);
 const blobInfoCaches = ['/var/lib/containers/cache/blob-info-cache-v1.boltdb', join(process.env.HOME ?? '/root', '.local/share/containers/cache/blob-info-cache-v1.boltdb')];
 
 async function freePort(): Promise<number> {
@@ -232,22 +233,30 @@ async function main(): Promise<void> {
       { label: '50mb-5-layers', title: '~50 MB, 5 layers', ...(await makeImage(join(work, 'small'), 5, 10 * 1024 * 1024)) },
       { label: '500mb-1-layer', title: '~500 MB, 1 layer', ...(await makeImage(join(work, 'large'), 1, 500 * 1024 * 1024)) },
     ];
+    // Both registries run side by side and take turns, so background load hits them alike.
+    const servers = [await startDistribution(), await startBosun()];
     const rows: string[][] = [];
-    for (const start of [startDistribution, startBosun]) {
-      const server = await start();
-      try {
+    try {
+      const samples = new Map<string, Sample[]>();
+      for (let run = 0; run < runs; run++) {
         for (const image of images) {
-          const samples: Sample[] = [];
-          for (let run = 0; run < runs; run++) samples.push(await measure(server, image, image.label, run, work));
-          const mb = image.bytes / 1024 / 1024;
-          const push = median(samples.map((s) => s.pushS));
-          const pull = median(samples.map((s) => s.pullS));
-          rows.push([server.name, image.title, `${mb.toFixed(0)} MB`, `${push.toFixed(2)} s`, `${(mb / push).toFixed(0)} MB/s`, `${pull.toFixed(2)} s`, `${(mb / pull).toFixed(0)} MB/s`, `${Math.max(...samples.map((s) => s.peakMb)).toFixed(0)} MB`]);
-          console.log(rows[rows.length - 1].join(' | '));
+          for (const server of run % 2 ? [...servers].reverse() : servers) {
+            const key = `${server.name}|${image.label}`;
+            samples.set(key, [...(samples.get(key) ?? []), await measure(server, image, image.label, run, work)]);
+          }
         }
-      } finally {
-        await server.stop();
       }
+      for (const server of servers) {
+        for (const image of images) {
+          const got = samples.get(`${server.name}|${image.label}`)!;
+          const mb = image.bytes / 1024 / 1024;
+          const push = median(got.map((s) => s.pushS));
+          const pull = median(got.map((s) => s.pullS));
+          rows.push([server.name, image.title, `${mb.toFixed(0)} MB`, `${push.toFixed(2)} s`, `${(mb / push).toFixed(0)} MB/s`, `${pull.toFixed(2)} s`, `${(mb / pull).toFixed(0)} MB/s`, `${Math.max(...got.map((s) => s.peakMb)).toFixed(0)} MB`]);
+        }
+      }
+    } finally {
+      for (const server of servers) await server.stop();
     }
     const table = markdownTable(['registry', 'image', 'blob bytes', 'push (median)', 'push rate', 'pull (median)', 'pull rate', 'server peak RSS'], rows);
     console.log(`\n${table}\n`);
