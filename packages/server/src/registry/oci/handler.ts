@@ -38,7 +38,11 @@ export function ociHandler(registry: Registry, settings: AuthSettings): RawHandl
       await serve(req, res, ctx, registry, auth.scope, route);
     } catch (e) {
       if (e instanceof RegistryFailureError) sendError(req, res, ociError(e.failure));
-      else if (!res.headersSent) throw e;
+      else if (!req.complete) {
+        // The client went away mid-body (the store already dropped the partial chunk): nobody to answer.
+        ctx.log.warn({ err: e, path: ctx.url.pathname }, 'registry request body ended early');
+        res.destroy();
+      } else if (!res.headersSent) throw e;
       else res.destroy();
     }
     return true;
