@@ -53,10 +53,14 @@ class ModelBuilder {
   readonly shapes: Record<string, Shape> = {};
   private readonly nameOfMinId = new Map<string, string>();
 
+  private readonly queryProtocol: boolean;
+
   constructor(
     private readonly min: RawModel,
     private readonly boto: RawModel | undefined,
-  ) {}
+  ) {
+    this.queryProtocol = (min.metadata.protocol ?? boto?.metadata.protocol) === 'query';
+  }
 
   /** Convert a member reference (min node and/or botocore ref) into a named MemberRef. */
   ref(minNode: Json | undefined, botoRef: Json | undefined, fallbackName: string): MemberRef {
@@ -71,6 +75,10 @@ class ModelBuilder {
     for (const t of memberTraits) {
       if (traitSource[t] !== undefined) (out as unknown as Json)[t] = traitSource[t];
     }
+    // The query protocol names a member after its shape's locationName when the member has none
+    // (botocore merges shape traits into member refs; e.g. SQS TagQueue sends `Tag.1.Key`).
+    const shapeLocationName = (minDef ?? (botoName ? this.boto?.shapes[botoName] : undefined))?.locationName;
+    if (out.locationName === undefined && this.queryProtocol && typeof shapeLocationName === 'string') out.locationName = shapeLocationName;
     if (!this.shapes[name]) this.define(name, minDef, botoName ? this.boto?.shapes[botoName] : undefined);
     return out;
   }

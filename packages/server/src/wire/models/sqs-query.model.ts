@@ -110,7 +110,7 @@ export const model: ServiceModel = {
     "TagKey": {"type":"string"},
     "TagKeyList": {"type":"list","member":{"shape":"TagKey","locationName":"TagKey"},"flattened":true},
     "TagMap": {"type":"map","key":{"shape":"TagKey","locationName":"Key"},"value":{"shape":"TagValue","locationName":"Value"},"flattened":true},
-    "TagQueueRequest": {"type":"structure","members":{"QueueUrl":{"shape":"String"},"Tags":{"shape":"TagMap"}},"required":["QueueUrl","Tags"]},
+    "TagQueueRequest": {"type":"structure","members":{"QueueUrl":{"shape":"String"},"Tags":{"shape":"TagMap","locationName":"Tag"}},"required":["QueueUrl","Tags"]},
     "TagValue": {"type":"string"},
     "Token": {"type":"string"},
     "TooManyEntriesInBatchRequest": {"type":"structure","members":{},"exception":true,"error":{"code":"AWS.SimpleQueueService.TooManyEntriesInBatchRequest","httpStatusCode":400,"senderFault":true}},
