@@ -63,6 +63,13 @@ describe('SQS on both wire protocols', () => {
     assert.match(xml, /<MessageAttribute><Name>k<\/Name><Value><StringValue>v<\/StringValue><DataType>String<\/DataType><\/Value><\/MessageAttribute>/);
   });
 
+  it('decodes TagQueue tags sent as Tag.N (the map shape names them)', async () => {
+    const r = await query({ Action: 'TagQueue', QueueUrl: urlOf('q'), 'Tag.1.Key': 'env', 'Tag.1.Value': 'dev' });
+    assert.equal(r.status, 200, String(r.body));
+    const tags = await query({ Action: 'ListQueueTags', QueueUrl: urlOf('q') });
+    assert.match(String(tags.body), /<Tag><Key>env<\/Key><Value>dev<\/Value><\/Tag>/);
+  });
+
   it('accepts message attribute names in ReceiveMessage AttributeNames, as SQS does', async () => {
     await h.call('SendMessage', { QueueUrl: urlOf('q'), MessageBody: 'x' });
     const r = await json('ReceiveMessage', { QueueUrl: urlOf('q'), AttributeNames: ['ApproximateReceiveCount'], MaxNumberOfMessages: 10 });
