@@ -22,6 +22,7 @@ const account = '000000000000';
 const rules = 100;
 const queues = 10;
 const entriesPerRequest = 10;
+const receiversPerQueue = Number(process.env.BENCH_RECEIVERS ?? 4);
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
 async function freePort(): Promise<number> {
@@ -89,7 +90,7 @@ class Bench {
 
   startReceivers(): void {
     this.receiving = true;
-    for (const url of this.queueUrls) for (let i = 0; i < 2; i++) this.receivers.push(this.receive(url));
+    for (const url of this.queueUrls) for (let i = 0; i < receiversPerQueue; i++) this.receivers.push(this.receive(url));
   }
 
   async stopReceivers(): Promise<void> {
@@ -220,8 +221,8 @@ async function main(): Promise<void> {
   const rates = (process.env.BENCH_RATES ?? '1000,5000,10000').split(',').map(Number).filter((n) => n > 0);
   const latencySeconds = Number(process.env.BENCH_LATENCY_SECONDS ?? 10);
   const dataDir = mkdtempSync(join(tmpdir(), 'bosun-bench-bus-'));
-  const port = await freePort();
-  const child = spawn(process.execPath, [join(repoRoot, 'packages/cli/dist/main.js'), 'serve', '--port', String(port), '--host', '127.0.0.1', '--data-dir', dataDir, '--account-id', account, '--log-level', 'warn'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const port = Number(process.env.BENCH_PORT) || (await freePort());
+  const child = spawn(process.execPath, [process.env.BENCH_SERVE ?? join(repoRoot, 'packages/cli/dist/main.js'), 'serve', '--port', String(port), '--host', '127.0.0.1', '--data-dir', dataDir, '--account-id', account, '--log-level', 'warn'], { stdio: ['ignore', 'ignore', 'inherit'] });
   try {
     await waitReady(port, child);
     await call(port, 'AWSEvents.CreateEventBus', { Name: 'bench' });
@@ -251,7 +252,7 @@ async function main(): Promise<void> {
     ]);
     const table = markdownTable(['run', 'offered', 'events', 'events/s', 'p50 ms', 'p99 ms', 'server RSS MB (first → max → last)'], rows);
     const when = new Date().toISOString().slice(0, 10);
-    const doc = `# Benchmark: event bus end to end\n\n_Recorded ${when} on ${cpus().length} cores (${cpus()[0]?.model ?? 'cpu'}), Node ${process.version}, by \`node bench/dist/bus.js\`._\n\n${rules} rules on one custom bus, each matching one value of \`detail.rule\`, targets spread over ${queues} SQS queues; PutEvents batches of ${entriesPerRequest}; 20 ReceiveMessage long-pollers (10 messages each, then DeleteMessageBatch). Server and load generator share the machine. Durable journal: SQLite WAL, synchronous=FULL, group commit. Latency is from the PutEvents response to the ReceiveMessage response carrying the event.\n\n${table}\n\n- **sustained**: senders go as fast as the bus delivers, with at most 20,000 events between PutEvents and ReceiveMessage; events/s is end-to-end (received), latency includes that backlog.\n- **latency**: a fixed offered rate; p50/p99 when the bus keeps up.\n`;
+    const doc = `# Benchmark: event bus end to end\n\n_Recorded ${when} on ${cpus().length} cores (${cpus()[0]?.model ?? 'cpu'}), Node ${process.version}, by \`node bench/dist/bus.js\`._\n\n${rules} rules on one custom bus, each matching one value of \`detail.rule\`, targets spread over ${queues} SQS queues; PutEvents batches of ${entriesPerRequest}; ${queues * receiversPerQueue} ReceiveMessage long-pollers (10 messages each, then DeleteMessageBatch). Server and load generator share the machine. Durable journal: SQLite WAL, synchronous=FULL, group commit. Latency is from the PutEvents response to the ReceiveMessage response carrying the event.\n\n${table}\n\n- **sustained**: senders go as fast as the bus delivers, with at most 20,000 events between PutEvents and ReceiveMessage; events/s is end-to-end (received), latency includes that backlog.\n- **latency**: a fixed offered rate; p50/p99 when the bus keeps up.\n`;
     writeFileSync(join(repoRoot, 'docs', 'benchmarks-bus.md'), doc);
     console.log(`\n${table}\n`);
   } finally {

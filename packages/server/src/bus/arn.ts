@@ -82,14 +82,30 @@ export function parseNamedArn(arn: string, kind: 'archive' | 'replay'): (Scope &
  * An `EventBusName` parameter is a name or an ARN. Returns the bus it designates; the caller's
  * scope fills in account and region for a plain name.
  */
-export function resolveBusName(nameOrArn: string | undefined, scope: Scope): Scope & { name: string; arn: string } {
+export type ResolvedBus = Scope & { name: string; arn: string };
+
+const resolved = new Map<string, ResolvedBus>();
+
+export function resolveBusName(nameOrArn: string | undefined, scope: Scope): ResolvedBus {
+  // PutEvents resolves a name per entry; the answers are few and never change.
+  const key = `${scope.accountId}|${scope.region}|${nameOrArn ?? ''}`;
+  let r = resolved.get(key);
+  if (!r) {
+    r = resolve(nameOrArn, scope);
+    if (resolved.size > 10_000) resolved.clear();
+    resolved.set(key, r);
+  }
+  return r;
+}
+
+function resolve(nameOrArn: string | undefined, scope: Scope): ResolvedBus {
   const given = nameOrArn ?? 'default';
   if (given.startsWith('arn:')) {
     const parsed = parseBusArn(given);
     if (parsed) return { ...parsed, arn: busArn(parsed, parsed.name) };
     // An ARN we cannot read names a bus that cannot exist; keep its last segment for the message.
     const name = given.split('/').pop() ?? given;
-    return { ...scope, name, arn: given };
+    return { accountId: scope.accountId, region: scope.region, name, arn: given };
   }
-  return { ...scope, name: given, arn: busArn(scope, given) };
+  return { accountId: scope.accountId, region: scope.region, name: given, arn: busArn(scope, given) };
 }

@@ -41,7 +41,21 @@ export function eventIdOf(body: string): string {
   }
 }
 
-export function streamKind(stream: string): 'bus' | 'rule' | 'replay' | 'other' {
+type StreamKind = 'bus' | 'rule' | 'replay' | 'other';
+const kinds = new Map<string, StreamKind>();
+
+/** How a journal stream reaches rules (memoised: there are few streams and many events). */
+export function streamKind(stream: string): StreamKind {
+  let kind = kinds.get(stream);
+  if (kind === undefined) {
+    kind = kindOf(stream);
+    if (kinds.size > 10_000) kinds.clear();
+    kinds.set(stream, kind);
+  }
+  return kind;
+}
+
+function kindOf(stream: string): StreamKind {
   const p = parseArn(stream);
   if (!p || p.service !== 'events') return 'other';
   if (p.resource.startsWith('event-bus/')) return 'bus';

@@ -31,7 +31,7 @@ export function putEventsOperation(ec: EventsContext) {
           continue;
         }
         const bus: BusRecord | undefined = engine.catalog.bus(target.arn) ?? (target.name === 'default' ? defaultBus(target) : undefined);
-        if (bus && !mayPutEvents(engine.catalog.bus(target.arn), target.arn, ctx.accountId)) {
+        if (bus && bus.accountId !== ctx.accountId && !mayPutEvents(engine.catalog.bus(target.arn), target.arn, ctx.accountId)) {
           results.push({
             ErrorCode: 'AccessDeniedException',
             ErrorMessage: `User: arn:aws:iam::${ctx.accountId}:root is not authorized to perform: events:PutEvents on resource: ${target.arn} because no resource-based policy allows the events:PutEvents action`,
