@@ -34,6 +34,10 @@ export class SnsDeliveryWorker {
   private wakeUp: (() => void) | undefined;
   private dirty = false;
   private lastSweep = 0;
+  /** Deliveries being worked on, each ending in its ack (or reschedule). */
+  private readonly inFlight = new Set<Promise<void>>();
+  /** FIFO subscriptions get their deliveries one after another, in queue order. */
+  private readonly chains = new Map<string, Promise<void>>();
 
   constructor(private readonly o: DeliveryWorkerOptions) {}
 
@@ -43,11 +47,12 @@ export class SnsDeliveryWorker {
     this.loop = this.run();
   }
 
-  /** Stop after the round in flight; pending deliveries stay queued for the next start. */
+  /** Stop leasing, let deliveries in flight finish; pending ones stay queued for the next start. */
   async stop(): Promise<void> {
     this.running = false;
     this.wake();
     await this.loop;
+    await Promise.all(this.inFlight);
   }
 
   wake(): void {
@@ -56,19 +61,50 @@ export class SnsDeliveryWorker {
     this.wakeUp?.();
   }
 
+  /**
+   * Keeps up to batchSize deliveries in flight: a slow HTTP endpoint holds one slot for at most
+   * its timeout, and the others go on. Finishing a delivery wakes the loop to lease the next.
+   */
   private async run(): Promise<void> {
     while (this.running) {
       this.dirty = false;
-      let handled = 0;
+      let started = 0;
       try {
-        handled = await this.runOnce();
+        const room = this.o.batchSize - this.inFlight.size;
+        if (room > 0) started = await this.startDue(room);
         await this.sweepDeduplication();
       } catch (e) {
-        this.o.logger.error({ err: e }, 'sns delivery worker: round failed');
+        this.o.logger.error({ err: e }, 'sns delivery worker: lease failed');
       }
-      if (!this.running || handled > 0 || this.dirty) continue;
+      if (!this.running) break;
+      if (started > 0 && this.inFlight.size < this.o.batchSize) continue;
       await this.sleep();
     }
+  }
+
+  private async startDue(room: number): Promise<number> {
+    const leased = await this.o.storage.deliveries.lease({ queue: DELIVERY_QUEUE, limit: room, now: this.o.clock.now(), leaseMs: this.o.leaseMs });
+    for (const d of leased) this.track(d);
+    return leased.length;
+  }
+
+  private track(d: Delivery): void {
+    const subscriptionArn = typeof d.meta.subscriptionArn === 'string' ? d.meta.subscriptionArn : '';
+    const ordered = subscriptionArn.includes('.fifo:');
+    const before = ordered ? this.chains.get(subscriptionArn) : undefined;
+    const work: Promise<void> = (before ?? Promise.resolve())
+      .then(() => this.handle(d))
+      .then(async (done) => {
+        if (done) await this.o.storage.commit({ acks: [d.id] });
+      })
+      .catch((e: unknown) => this.o.logger.error({ err: e, deliveryId: d.id }, 'sns delivery failed unexpectedly; it will be retried after its lease'))
+      .finally(() => {
+        this.inFlight.delete(work);
+        if (this.chains.get(subscriptionArn) === work) this.chains.delete(subscriptionArn);
+        this.wake();
+      });
+    this.inFlight.add(work);
+    if (ordered) this.chains.set(subscriptionArn, work);
   }
 
   private async sleep(): Promise<void> {
@@ -87,23 +123,11 @@ export class SnsDeliveryWorker {
     this.wakeUp = undefined;
   }
 
-  /** One round: lease what is due and deliver it. Returns how many deliveries were handled. */
+  /** One round, all awaited (tests and tools): lease what is due and deliver it. Returns how many were leased. */
   async runOnce(): Promise<number> {
-    const leased = await this.o.storage.deliveries.lease({ queue: DELIVERY_QUEUE, limit: this.o.batchSize, now: this.o.clock.now(), leaseMs: this.o.leaseMs });
-    if (leased.length === 0) return 0;
-    const bySubscription = new Map<string, Delivery[]>();
-    for (const d of leased) {
-      const key = String(d.meta.subscriptionArn ?? d.id);
-      bySubscription.set(key, [...(bySubscription.get(key) ?? []), d]);
-    }
-    const acks: string[] = [];
-    await Promise.all(
-      [...bySubscription.values()].map(async (group) => {
-        for (const d of group.sort((a, b) => a.seq - b.seq)) if (await this.handle(d)) acks.push(d.id);
-      }),
-    );
-    if (acks.length) await this.o.storage.commit({ acks });
-    return leased.length;
+    const n = await this.startDue(this.o.batchSize);
+    await Promise.all(this.inFlight);
+    return n;
   }
 
   /** Delivers one; true when it is finished (delivered, dead-lettered or dropped) and can be acknowledged. */

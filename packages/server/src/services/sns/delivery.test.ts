@@ -12,6 +12,8 @@ let endpoint: string;
 const received: { headers: IncomingHttpHeaders; body: string }[] = [];
 /** Status codes the endpoint answers with, in turn (then 200). */
 const answers: number[] = [];
+/** How long the endpoint takes to answer, in turn (then at once). */
+const delays: number[] = [];
 
 before(async () => {
   h = await startHarness();
@@ -20,7 +22,8 @@ before(async () => {
     req.on('data', (d: Buffer) => (body += d.toString()));
     req.on('end', () => {
       received.push({ headers: req.headers, body });
-      res.writeHead(answers.shift() ?? 200).end();
+      const status = answers.shift() ?? 200;
+      setTimeout(() => res.writeHead(status).end(), delays.shift() ?? 0);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -143,4 +146,29 @@ test('Unsubscribe stops deliveries already queued, and is idempotent', async () 
   await h.sns.deliverDue();
   assert.equal(h.sqs.to(q).length, 0);
   assert.equal((await h.error('Unsubscribe', { SubscriptionArn: arn('leaving') })).message, 'Invalid parameter: SubscriptionId');
+});
+
+test('the running worker does not let a slow HTTP endpoint hold up other deliveries', async () => {
+  await h.call('CreateTopic', { Name: 'mixed' });
+  await h.call('Subscribe', { TopicArn: arn('mixed'), Protocol: 'http', Endpoint: endpoint });
+  await h.sns.deliverDue();
+  const token = (JSON.parse(received.shift()!.body) as { Token: string }).Token;
+  await h.call('ConfirmSubscription', { TopicArn: arn('mixed'), Token: token });
+  const q = queueArn('fast');
+  await h.call('Subscribe', { TopicArn: arn('mixed'), Protocol: 'sqs', Endpoint: q });
+  delays.push(1_500);
+  h.sns.start();
+  try {
+    const started = Date.now();
+    await h.call('Publish', { TopicArn: arn('mixed'), Message: 'both' });
+    while (h.sqs.to(q).length === 0) {
+      assert.ok(Date.now() - started < 1_000, 'the queue got its copy while the endpoint was still busy');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    while (received.length === 0) await new Promise((r) => setTimeout(r, 10));
+  } finally {
+    await h.sns.close();
+  }
+  assert.equal(received.shift()!.body.includes('"Message" : "both"'), true);
+  assert.equal(await pending(), 0);
 });
