@@ -85,7 +85,9 @@ class QueryDecoder {
         for (let i = 1; this.present.has(`${base}.${i}`); i++) {
           const k = this.params.get(`${base}.${i}.${keyName}`);
           if (k === undefined) continue;
-          out[k] = this.decode(shape.value, valueShape, `${base}.${i}.${valueName}`);
+          // An entry sent without its value is left out, so decoded maps never hold undefined.
+          const v = this.decode(shape.value, valueShape, `${base}.${i}.${valueName}`);
+          if (v !== undefined) out[k] = v;
         }
         return Object.keys(out).length ? out : undefined;
       }
