@@ -6,12 +6,13 @@ import { HttpServer } from './http/index.js';
 import { ociHandler, Registry, registrySettings } from './registry/index.js';
 import { ecrProvider } from './services/ecr/index.js';
 import { createEventsService } from './services/events/index.js';
+import { createKinesisService } from './services/kinesis/index.js';
 import { createLogsService } from './services/logs/index.js';
 import { createSnsService } from './services/sns/index.js';
 import { createSqsService } from './services/sqs/index.js';
 import { stsProvider, type ServiceProvider } from './services/index.js';
 import { openEmbeddedStorage, type Storage } from './storage/index.js';
-import { LogGroupTarget, SnsTopicTarget } from './targets/index.js';
+import { KinesisStreamTarget, LogGroupTarget, SnsTopicTarget } from './targets/index.js';
 import { Dispatcher, providerOf, Router, serviceModels } from './wire/index.js';
 
 /**
@@ -53,9 +54,10 @@ export async function startBosun(config: BosunConfig, options: StartOptions = {}
   let publicUrl = `http://localhost:${config.port}`;
   const sns = await createSnsService({ storage, clock, ids, logger, dataDir: config.dataDir, sqs: () => sqs.queues, publicUrl: () => publicUrl });
   const logs = createLogsService({ storage, clock, ids, logger });
-  const events = await createEventsService({ storage, clock, ids, logger, settings: config.events, sqs: () => sqs.queues, targets: [new SnsTopicTarget(() => sns.topics), new LogGroupTarget(() => logs.writer, () => clock.now())] });
+  const kinesis = await createKinesisService({ storage, clock, ids, logger });
+  const events = await createEventsService({ storage, clock, ids, logger, settings: config.events, sqs: () => sqs.queues, targets: [new SnsTopicTarget(() => sns.topics), new LogGroupTarget(() => logs.writer, () => clock.now()), new KinesisStreamTarget(() => kinesis.writer)] });
 
-  const providers: ServiceProvider[] = [stsProvider({ clock, ids }), ecr, events.provider, sqs.provider, sns.provider, logs.provider];
+  const providers: ServiceProvider[] = [stsProvider({ clock, ids }), ecr, events.provider, sqs.provider, sns.provider, logs.provider, kinesis.provider];
   const providerMap = new Map(providers.map((p) => [p.service, p]));
   const dispatcher = new Dispatcher(new Router(serviceModels), providerMap, providerOf);
 
@@ -92,6 +94,7 @@ export async function startBosun(config: BosunConfig, options: StartOptions = {}
   events.start();
   sns.start();
   logs.start();
+  kinesis.start();
   registry.startBackgroundWork();
   status = 'running';
   logger.info({ url, dataDir: config.dataDir, accountId: config.accountId }, 'bosun started');
@@ -112,6 +115,7 @@ export async function startBosun(config: BosunConfig, options: StartOptions = {}
         await events.close();
         await sns.close();
         await logs.close();
+        await kinesis.close();
         await storage.close();
         logger.info('bosun stopped');
       })()),
