@@ -15,6 +15,8 @@ export class FieldSlot {
   index = new FieldIndex();
   /** Every condition on this path, key or not, so the index can be rebuilt from it. */
   readonly cids: number[] = [];
+  /** How many of those are keys (kept by KeyAssignment). */
+  keyCount = 0;
   private count = 0;
   private readonly types: number[] = [];
   private readonly texts: string[] = [];
@@ -27,6 +29,9 @@ export class FieldSlot {
       this.seen = epoch;
       this.count = 0;
     }
+    // Only conditions checked lazily read the leaves; a field whose conditions are all keys
+    // needs nothing but `seen`.
+    if (this.keyCount === this.cids.length) return;
     const i = this.count++;
     this.types[i] = type;
     this.texts[i] = text;
@@ -37,6 +42,14 @@ export class FieldSlot {
   /** How many leaves the event of `epoch` has here. */
   leaves(epoch: number): number {
     return this.seen === epoch ? this.count : 0;
+  }
+
+  type(i: number): number {
+    return this.types[i] as number;
+  }
+
+  text(i: number): string {
+    return this.texts[i] as string;
   }
 
   membership(i: number): readonly number[] {

@@ -50,7 +50,9 @@ export class KeyAssignment {
         if (list.length === 0) {
           this.keyed[was] = undefined;
           this.isKey[was] = 0;
-          lost.add((conds[was] as IndexedCondition).field);
+          const f = (conds[was] as IndexedCondition).field;
+          f.keyCount--;
+          lost.add(f);
         }
       }
       if (now >= 0) {
@@ -60,6 +62,7 @@ export class KeyAssignment {
           this.keyed[now] = [s];
           this.isKey[now] = 1;
           const f = (conds[now] as IndexedCondition).field;
+          f.keyCount++;
           const g = gained.get(f);
           if (g) g.push(now);
           else gained.set(f, [now]);

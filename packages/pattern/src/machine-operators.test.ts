@@ -46,7 +46,10 @@ const matcher = fc.oneof(
 );
 
 const fieldNames = ['a', 'b', 'c'];
-const leaf = fc.array(matcher, { minLength: 1, maxLength: 3 });
+// Half the value lists come from a small pool, so rules share conditions: shared conditions move
+// keys around as rules come and go, and a condition can stop being a key while others need it.
+const pooled = fc.constantFrom<unknown[]>(['x'], ['y'], ['x', 'y'], [0], [{ prefix: 'x' }], [{ exists: true }], [{ 'anything-but': 'x' }], [{ numeric: ['>', 0] }], [{ wildcard: 'x*' }]);
+const leaf = fc.oneof(fc.array(matcher, { minLength: 1, maxLength: 3 }), pooled);
 // Flat fields plus `o`, which events may carry as an object or as an array of objects.
 const pattern = fc.oneof(
   fc.dictionary(fc.constantFrom(...fieldNames), leaf, { minKeys: 1, maxKeys: 3 }),
@@ -127,4 +130,14 @@ test('compaction after many removals keeps answers exact', () => {
     }),
     { numRuns: 10 },
   );
+});
+
+test('a condition that stops being a key is still checked for the rules that need it', () => {
+  const m = new RuleMachine();
+  m.add('r1', '{"a": ["v"], "b": ["w"]}');
+  assert.deepEqual(m.match('{"a": "v", "b": "w"}'), ['r1']);
+  // r2 shares a:["v"], which then wakes two rules; both switch keys and a:["v"] is no key at all.
+  m.add('r2', '{"a": ["v"], "c": ["z"]}');
+  assert.deepEqual(m.match('{"a": "v", "b": "w", "c": "z"}'), ['r1', 'r2']);
+  assert.deepEqual(m.match('{"a": "u", "b": "w", "c": "z"}'), []);
 });

@@ -13,10 +13,13 @@ import { KeyAssignment, type IndexedCondition } from './key-assignment.js';
 import { countLoads, loadTerms, type Load } from './key-choice.js';
 import { exactDouble } from './numbers.js';
 import { leafAccepted } from './predicates.js';
-import { EventScanner, T_NUM, type LeafSink } from './scanner.js';
+import { EventScanner, T_NUM, T_STR, type LeafSink } from './scanner.js';
 import { consistent, type CompiledPattern, type Condition, type Matcher } from './types.js';
 
-type Cond = IndexedCondition;
+interface Cond extends IndexedCondition {
+  /** The strings of a condition that is a plain value list, checked without building Values. */
+  readonly strings: ReadonlySet<string> | undefined;
+}
 
 interface Sub {
   readonly rule: number;
@@ -167,7 +170,11 @@ export class RuleMachine {
     const c = this.conds[cid] as Cond;
     const f = c.field;
     const n = f.leaves(e);
-    for (let i = 0; i < n; i++) if (leafAccepted(c.matchers, f.value(i))) this.meet(cid, f.membership(i));
+    const strings = c.strings;
+    for (let i = 0; i < n; i++) {
+      const ok = strings ? f.type(i) === T_STR && strings.has(f.text(i)) : leafAccepted(c.matchers, f.value(i));
+      if (ok) this.meet(cid, f.membership(i));
+    }
   }
 
   private subMatches(sub: Sub): boolean {
@@ -221,7 +228,8 @@ export class RuleMachine {
     }
     const cid = this.conds.length;
     const absenceOk = c.matchers.some((m) => m.k === 'exists' && !m.v);
-    this.conds.push({ field, matchers: c.matchers, absenceOk, terms: loadTerms(c.path, c.matchers, this.loads) });
+    const strings = c.matchers.every((m) => m.k === 'str') ? new Set(c.matchers.map((m) => (m.k === 'str' ? m.s : ''))) : undefined;
+    this.conds.push({ field, matchers: c.matchers, absenceOk, terms: loadTerms(c.path, c.matchers, this.loads), strings });
     this.condByKey.set(key, cid);
     field.cids.push(cid);
     if (c.matchers.some((m) => NEEDS_DOUBLE.has(m.k))) field.needsDouble = true;
