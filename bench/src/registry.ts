@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
@@ -228,6 +228,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'bench-registry-'));
   try {
+    const load = loadavg()[0].toFixed(1);
     console.log('making images…');
     const images = [
       { label: '50mb-5-layers', title: '~50 MB, 5 layers', ...(await makeImage(join(work, 'small'), 5, 10 * 1024 * 1024)) },
@@ -263,7 +264,7 @@ async function main(): Promise<void> {
     const doc = [
       '# Registry benchmark',
       '',
-      `_Recorded ${new Date().toISOString().slice(0, 10)} on ${cpus().length} cores, Node ${process.version}, by \`node bench/dist/registry.js\` (median of ${runs} runs)._`,
+      `_Recorded ${new Date().toISOString().slice(0, 10)} on ${cpus().length} cores, Node ${process.version}, by \`node bench/dist/registry.js\` (median of ${runs} runs; 1-minute load average ${load} at the start, ${loadavg()[0].toFixed(1)} at the end)._`,
       '',
       'skopeo copies an OCI layout into a fresh repository (blob-info cache cleared, so every blob is uploaded) and back out into a new OCI layout, against each registry on 127.0.0.1. Bosun runs `bosun serve` with ECR token auth and its durable embedded storage (SQLite WAL, fsynced uploads, digest-verified content-addressed files); docker-registry is Debian’s CNCF distribution with the filesystem driver and no auth. Peak RSS is the server process’s, sampled every 20 ms during push and pull.',
       '',
