@@ -7,16 +7,23 @@ export interface SqsMessageAttribute {
   StringValue?: string;
 }
 
+export interface SqsSendOptions {
+  messageAttributes?: Record<string, SqsMessageAttribute>;
+  messageGroupId?: string;
+  messageDeduplicationId?: string;
+}
+
+export type SqsSendResult = { messageId: string; md5OfBody: string };
+
 /**
- * What the bus needs from the SQS service: put one message on a queue named by ARN. The SQS
- * provider's `SqsQueues` has this shape; it throws AwsError `QueueDoesNotExist` for a missing queue.
+ * What the bus needs from the SQS service: put messages on a queue named by ARN. The SQS
+ * provider's `SqsQueues` has this shape; it throws AwsError `QueueDoesNotExist` for a missing
+ * queue. `sendMessageBatch`, when offered, stores several messages in one commit (each entry
+ * succeeds or fails on its own); the SQS target then sends what it has for a queue together.
  */
 export interface SqsSender {
-  sendMessage(
-    queueArn: string,
-    body: string,
-    options?: { messageAttributes?: Record<string, SqsMessageAttribute>; messageGroupId?: string; messageDeduplicationId?: string },
-  ): Promise<{ messageId: string; md5OfBody: string }>;
+  sendMessage(queueArn: string, body: string, options?: SqsSendOptions): Promise<SqsSendResult>;
+  sendMessageBatch?(queueArn: string, entries: ({ body: string } & SqsSendOptions)[]): Promise<(SqsSendResult | Error)[]>;
 }
 
 const missing = new Set(['QueueDoesNotExist', 'AWS.SimpleQueueService.NonExistentQueue', 'ResourceNotFoundException']);
@@ -39,9 +46,19 @@ export function classifySqsError(e: unknown): Extract<DeliveryOutcome, { ok: fal
   return { ok: false, retryable: true, errorCode: 'SDK_CLIENT_ERROR', errorMessage: e instanceof Error ? e.message : String(e) };
 }
 
+interface Pending {
+  body: string;
+  options: SqsSendOptions;
+  settle: (outcome: DeliveryOutcome) => void;
+}
+
+/** Messages for one queue per batch call (SQS's own SendMessageBatch takes 10; this is internal). */
+const maxBatch = 100;
+
 /** SQS queue targets (`arn:aws:sqs:…`): the input becomes the message body; SqsParameters.MessageGroupId for FIFO queues. */
 export class SqsTarget implements Target {
   readonly kind = 'sqs';
+  private readonly pending = new Map<string, Pending[]>();
 
   /** `sqs` is resolved per delivery so the SQS service can be wired after the bus is built. */
   constructor(private readonly sqs: () => SqsSender | undefined) {}
@@ -54,12 +71,45 @@ export class SqsTarget implements Target {
     const sqs = this.sqs();
     if (!sqs) return { ok: false, retryable: true, errorCode: 'INTERNAL_ERROR', errorMessage: 'The SQS service is not running in this Bosun.' };
     const params = request.target.SqsParameters as { MessageGroupId?: unknown } | undefined;
-    const groupId = typeof params?.MessageGroupId === 'string' ? params.MessageGroupId : undefined;
+    const options: SqsSendOptions = typeof params?.MessageGroupId === 'string' ? { messageGroupId: params.MessageGroupId } : {};
+    if (sqs.sendMessageBatch) return this.enqueue(request.targetArn, request.input, options);
     try {
-      await sqs.sendMessage(request.targetArn, request.input, groupId !== undefined ? { messageGroupId: groupId } : {});
+      await sqs.sendMessage(request.targetArn, request.input, options);
       return { ok: true };
     } catch (e) {
       return classifySqsError(e);
+    }
+  }
+
+  /** Deliveries to one queue started in the same turn go out as one batch (one commit in SQS). */
+  private enqueue(queueArn: string, body: string, options: SqsSendOptions): Promise<DeliveryOutcome> {
+    return new Promise((settle) => {
+      let list = this.pending.get(queueArn);
+      if (!list) {
+        this.pending.set(queueArn, (list = []));
+        queueMicrotask(() => void this.flush(queueArn));
+      }
+      list.push({ body, options, settle });
+    });
+  }
+
+  private async flush(queueArn: string): Promise<void> {
+    const list = this.pending.get(queueArn) ?? [];
+    this.pending.delete(queueArn);
+    for (let i = 0; i < list.length; i += maxBatch) {
+      const chunk = list.slice(i, i + maxBatch);
+      try {
+        const sqs = this.sqs();
+        if (!sqs?.sendMessageBatch) throw new Error('The SQS service is not running in this Bosun.');
+        const results = await sqs.sendMessageBatch(queueArn, chunk.map((p) => ({ body: p.body, ...p.options })));
+        chunk.forEach((p, j) => {
+          const r = results[j];
+          p.settle(r === undefined || r instanceof Error ? classifySqsError(r ?? new Error('no result')) : { ok: true });
+        });
+      } catch (e) {
+        const outcome = classifySqsError(e);
+        for (const p of chunk) p.settle(outcome);
+      }
     }
   }
 }
