@@ -1,8 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -22,8 +21,10 @@ export interface BosunProcess {
   port: number;
   dataDir: string;
   child: ChildProcess;
-  /** Log lines (parsed JSON) the server printed so far. */
-  logs: Record<string, unknown>[];
+  /** Log lines (parsed JSON) the server printed so far (read from its log file on each access). */
+  readonly logs: Record<string, unknown>[];
+  /** Where the server's stdout and stderr go. */
+  logFile: string;
   /** Send a signal and wait for exit; resolves with the exit code (or signal name). */
   stop(signal?: NodeJS.Signals): Promise<number | string>;
   /** Start again on the same data dir (and port). */
@@ -35,48 +36,59 @@ export interface BosunProcess {
 export async function startBosun(options: { dataDir?: string; port?: number; env?: Record<string, string>; args?: string[] } = {}): Promise<BosunProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'bosun-conf-'));
   const args = [cliMain, 'serve', '--port', String(options.port ?? 0), '--host', '127.0.0.1', '--data-dir', dataDir, '--account-id', testAccount, ...(options.args ?? [])];
-  const child = spawn(process.execPath, args, { env: { ...process.env, BOSUN_LOG_LEVEL: 'info', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const logs: Record<string, unknown>[] = [];
-  let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`bosun did not start within 10 s\n${stderr}`)), 10_000);
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+  // Output goes to a file, not a pipe: tests that block on spawnSync (the aws CLIs) would stop
+  // draining a pipe, and a server blocked on a full stdout pipe stalls.
+  const logFile = `${dataDir}.${Date.now()}.log`;
+  const fd = openSync(logFile, 'a');
+  const child = spawn(process.execPath, args, { env: { ...process.env, BOSUN_LOG_LEVEL: 'info', ...options.env }, stdio: ['ignore', fd, fd] });
+  closeSync(fd);
+  const readLogs = (): Record<string, unknown>[] => {
+    const out: Record<string, unknown>[] = [];
+    for (const line of readFileSync(logFile, 'utf8').split('\n')) {
+      if (!line.startsWith('{')) continue;
       try {
-        const entry = JSON.parse(line) as Record<string, unknown>;
-        logs.push(entry);
-        if (entry.msg === 'bosun started') {
-          clearTimeout(timer);
-          resolve(String(entry.url));
-        }
+        out.push(JSON.parse(line) as Record<string, unknown>);
       } catch {
-        // not a log line
+        // a line still being written
       }
-    });
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`bosun exited (${code}) before starting\n${stderr}`));
-    });
-  });
+    }
+    return out;
+  };
+  const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
+  let exitedEarly: number | string | undefined;
+  void exited.then((code) => (exitedEarly = code));
+  const deadline = Date.now() + 10_000;
+  let url: string | undefined;
+  while (!url) {
+    url = readLogs().find((l) => l.msg === 'bosun started')?.url as string | undefined;
+    if (url) break;
+    if (exitedEarly !== undefined) throw new Error(`bosun exited (${exitedEarly}) before starting\n${readFileSync(logFile, 'utf8')}`);
+    if (Date.now() > deadline) throw new Error(`bosun did not start within 10 s\n${readFileSync(logFile, 'utf8')}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
   const port = Number(new URL(url).port);
   const proc: BosunProcess = {
     url,
     port,
     dataDir,
     child,
-    logs,
+    logFile,
+    get logs() {
+      return readLogs();
+    },
     async stop(signal: NodeJS.Signals = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return exited;
     },
     async restart() {
       await proc.stop();
+      rmSync(logFile, { force: true });
       return startBosun({ ...options, dataDir, port });
     },
     async dispose() {
       await proc.stop();
       rmSync(dataDir, { recursive: true, force: true });
+      rmSync(logFile, { force: true });
     },
   };
   return proc;
