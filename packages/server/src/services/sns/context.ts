@@ -1,12 +1,12 @@
 import type { Logger } from 'pino';
 import type { Clock, IdSource } from '../../core/index.js';
+import type { Item } from '../../storage/index.js';
 import type { RequestContext } from '../provider.js';
 import { parseTopicArn, type TopicRef } from './arn.js';
 import { invalidParam, topicNotFound } from './errors.js';
 import type { FilterPolicyMatcher } from './filter-policy-match.js';
 import type { TopicRecord } from './model.js';
 import type { SnsStore } from './store.js';
-import type { Item } from '../../storage/index.js';
 
 /** What every SNS operation module works with. */
 export interface SnsContext {

@@ -12,7 +12,16 @@ import {
 } from './errors.js';
 import { MAX_MESSAGE_BYTES } from './message-attributes.js';
 import { notificationDeliveries } from './messages.js';
-import { DEDUPLICATION, type DedupRecord, type PublishBatchInput, type PublishBatchResponse, type PublishInput, type PublishResponse, type TopicRecord } from './model.js';
+import {
+  DEDUPLICATION,
+  type DedupRecord,
+  type PublishBatchInput,
+  type PublishBatchResponse,
+  type PublishInput,
+  type PublishResponse,
+  type SubscriptionRecord,
+  type TopicRecord,
+} from './model.js';
 import { checkFifo, checkMessage, SequenceNumbers, type CheckedEntry, type PublishEntry } from './publish-checks.js';
 
 /** FIFO topics drop a message whose deduplication id was seen in the last five minutes. */
@@ -126,7 +135,7 @@ export class Publisher {
     return out;
   }
 
-  private fanOut(topic: TopicRecord, subs: Parameters<typeof notificationDeliveries>[2], entry: CheckedEntry, accepted: Accepted, now: number, baseUrl: string): NewDelivery[] {
+  private fanOut(topic: TopicRecord, subs: readonly SubscriptionRecord[], entry: CheckedEntry, accepted: Accepted, now: number, baseUrl: string): NewDelivery[] {
     return notificationDeliveries(this.ctx, topic, subs, {
       messageId: accepted.messageId,
       message: entry.message,
