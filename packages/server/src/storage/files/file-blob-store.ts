@@ -9,6 +9,8 @@ import { ensureDir, fsyncDir, isNotFound, writeAt } from './durable-fs.js';
 import { Layout } from './layout.js';
 import { Uploads } from './uploads.js';
 
+const readChunkBytes = 1024 * 1024;
+
 export interface FileBlobStoreOptions {
   /** Root folder; `blobs/`, `uploads/` and `tmp/` are created inside it. */
   dir: string;
@@ -64,14 +66,16 @@ export class FileBlobStore implements BlobStore {
       if (isNotFound(error)) return undefined;
       throw error;
     }
-    if (!range) return fh.createReadStream();
+    // 1 MiB reads: the 64 KiB default makes layer pulls syscall-bound (about a third of the
+    // distribution registry's throughput on a 500 MB layer); memory per stream stays small.
+    if (!range) return fh.createReadStream({ highWaterMark: readChunkBytes });
     try {
       const size = (await fh.stat()).size;
       const end = Math.min(range.end, size - 1);
       if (!Number.isSafeInteger(range.start) || !Number.isSafeInteger(range.end) || range.start < 0 || range.start > end) {
         throw new RangeError(`range ${range.start}-${range.end} not satisfiable for ${size} bytes`);
       }
-      return fh.createReadStream({ start: range.start, end });
+      return fh.createReadStream({ start: range.start, end, highWaterMark: readChunkBytes });
     } catch (error) {
       await fh.close();
       throw error;
