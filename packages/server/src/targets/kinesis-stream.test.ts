@@ -47,6 +47,6 @@ describe('Kinesis stream target', () => {
 
   it('reports a missing stream as not retryable', async () => {
     const outcome = await target.deliver(request({ targetArn: 'arn:aws:kinesis:us-east-1:123456789012:stream/none' }));
-    assert.deepEqual(outcome, { ok: false, retryable: false, errorCode: 'RESOURCE_NOT_FOUND', errorMessage: 'Stream none under account 123456789012 not found.' });
+    assert.deepEqual(outcome, { ok: false, retryable: false, errorCode: 'NO_RESOURCE', errorMessage: 'Stream none under account 123456789012 not found.' });
   });
 });

@@ -56,7 +56,7 @@ describe('log group target', () => {
 
   it('reports a missing group as not retryable', async () => {
     const outcome = await target.deliver(request({ targetArn: 'arn:aws:logs:us-east-1:123456789012:log-group:/missing' }));
-    assert.deepEqual(outcome, { ok: false, retryable: false, errorCode: 'RESOURCE_NOT_FOUND', errorMessage: 'The specified log group does not exist.' });
+    assert.deepEqual(outcome, { ok: false, retryable: false, errorCode: 'NO_RESOURCE', errorMessage: 'The specified log group does not exist.' });
     assert.equal(target.accepts('arn:aws:logs:us-east-1:123456789012:log-group:/x'), true);
     assert.equal(target.accepts('arn:aws:sqs:us-east-1:123456789012:q'), false);
   });

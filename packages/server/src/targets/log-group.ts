@@ -75,7 +75,7 @@ export class LogGroupTarget implements Target {
       return { ok: true };
     } catch (e) {
       if (isAwsError(e)) {
-        if (e.code === 'ResourceNotFoundException') return { ok: false, retryable: false, errorCode: 'RESOURCE_NOT_FOUND', errorMessage: e.message };
+        if (e.code === 'ResourceNotFoundException') return { ok: false, retryable: false, errorCode: 'NO_RESOURCE', errorMessage: e.message };
         if (e.status >= 500 || e.code === 'ThrottlingException') return { ok: false, retryable: true, errorCode: 'THROTTLING', errorMessage: e.message };
         return { ok: false, retryable: false, errorCode: 'INVALID_PARAMETER', errorMessage: `${e.code}: ${e.message}` };
       }
