@@ -6,6 +6,7 @@ const usage = `Usage: bosun <command> [options]
 Commands:
   serve           start Bosun (all APIs on one port)
   pattern test    test an event pattern against an event
+  events status   per rule and target: counters, pending deliveries, last delivery error
   help            show this help
 `;
 
@@ -20,9 +21,19 @@ async function patternCommand(argv: string[]): Promise<number> {
   return patternTest(argv.slice(1));
 }
 
+async function eventsCommand(argv: string[]): Promise<number> {
+  if (argv[0] !== 'status') {
+    process.stderr.write('Usage: bosun events status [--endpoint-url URL] [--rule NAME] [--event-bus NAME] [--json]\n');
+    return 2;
+  }
+  const { eventsStatus } = await import('./commands/events-status.js');
+  return eventsStatus(argv.slice(1));
+}
+
 const commands: Record<string, Command> = {
   serve,
   pattern: patternCommand,
+  events: eventsCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
