@@ -241,8 +241,11 @@ describe('SNS HTTP/S subscriptions', () => {
     assert.equal(note.body.Message, 'ping');
     assert.ok(await verifySnsMessage(note.body));
 
-    // The UnsubscribeURL works unsigned too.
+    // The UnsubscribeURL works unsigned too; the endpoint is told, and gets nothing more.
     assert.equal((await fetch(note.body.UnsubscribeURL)).status, 200);
+    const farewell = await next();
+    assert.equal(farewell.headers['x-amz-sns-message-type'], 'UnsubscribeConfirmation');
+    assert.ok(await verifySnsMessage(farewell.body));
     await sns.send(new PublishCommand({ TopicArn: topicArn, Message: 'gone' }));
     await new Promise((r) => setTimeout(r, 500));
     assert.equal(inbox.length, 0);

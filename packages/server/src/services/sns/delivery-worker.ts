@@ -140,7 +140,7 @@ export class SnsDeliveryWorker {
       return true;
     }
     const log = { deliveryId: d.id, messageId: body.messageId, subscriptionArn: body.subscriptionArn, attempt: d.attempts };
-    const sub = await this.o.storage.metadata.get<SubscriptionRecord>(SUBSCRIPTIONS, body.subscriptionArn);
+    const sub = body.endpoint ? { value: farewellTarget(body, body.endpoint) } : await this.o.storage.metadata.get<SubscriptionRecord>(SUBSCRIPTIONS, body.subscriptionArn);
     if (!sub) {
       this.o.logger.info(log, 'sns delivery: subscription gone, dropped');
       return true;
@@ -205,4 +205,19 @@ export function parseRedriveTarget(policy: string | undefined): string | undefin
   } catch {
     return undefined;
   }
+}
+
+/** The deleted subscription an UnsubscribeConfirmation goes to, as far as delivering needs it. */
+function farewellTarget(body: DeliveryBody, endpoint: NonNullable<DeliveryBody['endpoint']>): SubscriptionRecord {
+  return {
+    arn: body.subscriptionArn,
+    topicArn: body.topicArn,
+    owner: '',
+    protocol: endpoint.protocol,
+    endpoint: endpoint.url,
+    attributes: {},
+    pendingConfirmation: false,
+    confirmationWasAuthenticated: false,
+    createdAt: body.timestamp,
+  };
 }

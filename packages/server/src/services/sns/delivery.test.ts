@@ -69,6 +69,24 @@ test('HTTP subscriptions are confirmed through the token SNS posts, then get not
   assert.equal((JSON.parse(note.body) as Record<string, string>).Message, 'now');
 });
 
+test('unsubscribing an HTTP endpoint sends it a signed UnsubscribeConfirmation', async () => {
+  await h.call('CreateTopic', { Name: 'bye' });
+  const { SubscriptionArn } = await h.call<{ SubscriptionArn: string }>('Subscribe', { TopicArn: arn('bye'), Protocol: 'http', Endpoint: endpoint, ReturnSubscriptionArn: true });
+  assert.match(SubscriptionArn, /^arn:aws:sns:/, 'ReturnSubscriptionArn shows the ARN of a pending subscription');
+  await h.sns.deliverDue();
+  const token = (JSON.parse(received.shift()!.body) as { Token: string }).Token;
+  await h.call('ConfirmSubscription', { TopicArn: arn('bye'), Token: token });
+  await h.call('Unsubscribe', { SubscriptionArn });
+  await h.sns.deliverDue();
+  const farewell = received.shift()!;
+  assert.equal(farewell.headers['x-amz-sns-message-type'], 'UnsubscribeConfirmation');
+  assert.equal(farewell.headers['x-amz-sns-subscription-arn'], SubscriptionArn);
+  const doc = JSON.parse(farewell.body) as Record<string, string>;
+  assert.equal(doc.Message, `You have chosen to deactivate subscription ${SubscriptionArn}.\nTo cancel this operation and restore the subscription, visit the SubscribeURL included in this message.`);
+  assert.ok(doc.Token && doc.SubscribeURL && doc.Signature);
+  assert.equal(await pending(), 0);
+});
+
 test('HTTP deliveries retry per the delivery policy, 20 s apart by default, and then give up', async () => {
   await h.call('CreateTopic', { Name: 'flaky' });
   await h.call('Subscribe', { TopicArn: arn('flaky'), Protocol: 'http', Endpoint: endpoint });

@@ -91,7 +91,7 @@ async function deliverToHttp(deps: EndpointDeps, sub: SubscriptionRecord, body: 
     'x-amz-sns-message-id': body.messageId,
     'x-amz-sns-topic-arn': body.topicArn,
   };
-  if (body.type === 'Notification') headers['x-amz-sns-subscription-arn'] = sub.arn;
+  if (body.type !== 'SubscriptionConfirmation') headers['x-amz-sns-subscription-arn'] = sub.arn;
   if (raw && body.type === 'Notification') headers['x-amz-sns-rawdelivery'] = 'true';
   try {
     const res = await fetch(sub.endpoint, {

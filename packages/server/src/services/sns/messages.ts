@@ -1,6 +1,6 @@
 import type { NewDelivery } from '../../storage/index.js';
 import type { SnsContext } from './context.js';
-import { confirmationMessage } from './envelope.js';
+import { confirmationMessage, unsubscribeConfirmationMessage } from './envelope.js';
 import { invalidParam } from './errors.js';
 import { scopeOf } from './subscription-attributes.js';
 import { DELIVERY_QUEUE, type DeliveryBody, type NotificationAttribute, type SubscriptionRecord, type TopicRecord } from './model.js';
@@ -84,5 +84,21 @@ export function confirmationDelivery(ctx: SnsContext, topic: TopicRecord, sub: S
     signatureVersion: topic.attributes.SignatureVersion ?? '1',
     baseUrl,
     token: sub.token,
+  });
+}
+
+/** Sent to an HTTP/S endpoint after its subscription is deleted (its SubscribeURL would resubscribe). */
+export function unsubscribeConfirmationDelivery(ctx: SnsContext, topic: TopicRecord | undefined, sub: SubscriptionRecord, baseUrl: string): NewDelivery {
+  return delivery({
+    type: 'UnsubscribeConfirmation',
+    subscriptionArn: sub.arn,
+    topicArn: sub.topicArn,
+    messageId: ctx.ids.uuid(),
+    message: unsubscribeConfirmationMessage(sub.arn),
+    timestamp: ctx.clock.now(),
+    signatureVersion: topic?.attributes.SignatureVersion ?? '1',
+    baseUrl,
+    token: ctx.ids.hex(128),
+    endpoint: { protocol: sub.protocol, url: sub.endpoint },
   });
 }

@@ -80,6 +80,11 @@ export interface DeliveryBody {
   baseUrl: string;
   /** Confirmation token (SubscriptionConfirmation / UnsubscribeConfirmation). */
   token?: string;
+  /**
+   * UnsubscribeConfirmation only: the subscription is gone by the time it is delivered, so the
+   * delivery carries where it goes.
+   */
+  endpoint?: { protocol: SubscriptionProtocol; url: string };
 }
 
 export interface DedupRecord {

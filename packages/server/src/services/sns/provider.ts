@@ -49,7 +49,7 @@ export function snsProvider(ctx: SnsContext, publisher: Publisher): ServiceProvi
       SetTopicAttributes: (i: SetTopicAttributesInput, c: RequestContext) => setTopicAttributes(ctx, c, i),
       Subscribe: (i: SubscribeInput, c: RequestContext) => subscribe(ctx, c, i),
       ConfirmSubscription: (i: ConfirmSubscriptionInput, c: RequestContext) => confirmSubscription(ctx, c, i),
-      Unsubscribe: (i: UnsubscribeInput) => unsubscribe(ctx, i),
+      Unsubscribe: (i: UnsubscribeInput, c: RequestContext) => unsubscribe(ctx, c, i),
       ListSubscriptions: (i: ListSubscriptionsInput, c: RequestContext) => listSubscriptions(ctx, c, i),
       ListSubscriptionsByTopic: (i: ListSubscriptionsByTopicInput, c: RequestContext) => listSubscriptionsByTopic(ctx, c, i),
       GetSubscriptionAttributes: (i: GetSubscriptionAttributesInput) => getSubscriptionAttributes(ctx, i),

@@ -2,7 +2,7 @@ import type { RequestContext } from '../provider.js';
 import { parseSubscriptionArn, parseTopicArn, partitionOf } from './arn.js';
 import { decodeToken, encodeToken, PAGE_SIZE, requireTopic, type CallScope, type SnsContext } from './context.js';
 import { invalidParam, subscriptionNotFound, topicNotFound } from './errors.js';
-import { confirmationDelivery } from './messages.js';
+import { confirmationDelivery, unsubscribeConfirmationDelivery } from './messages.js';
 import {
   SUBSCRIPTIONS,
   type ConfirmSubscriptionInput,
@@ -99,12 +99,19 @@ export async function confirmSubscription(ctx: SnsContext, call: RequestContext,
   return { SubscriptionArn: confirmed.arn };
 }
 
-/** Unsubscribe is idempotent: an unknown (well-formed) subscription succeeds. */
-export async function unsubscribe(ctx: SnsContext, input: UnsubscribeInput): Promise<void> {
+/**
+ * Unsubscribe is idempotent: an unknown (well-formed) subscription succeeds. A confirmed HTTP/S
+ * endpoint is told with an UnsubscribeConfirmation, as SNS does.
+ */
+export async function unsubscribe(ctx: SnsContext, scope: CallScope, input: UnsubscribeInput): Promise<void> {
   const ref = parseSubscriptionArn(input.SubscriptionArn);
   const sub = await ctx.store.getSubscription(ref.arn);
   if (!sub) return;
-  await ctx.store.commit({ writes: [{ op: 'delete', table: SUBSCRIPTIONS, key: ref.arn }] });
+  const http = (sub.value.protocol === 'http' || sub.value.protocol === 'https') && !sub.value.pendingConfirmation;
+  const topic = http ? await ctx.store.getTopic(sub.value.topicArn) : undefined;
+  const notice = http ? [unsubscribeConfirmationDelivery(ctx, topic?.value, sub.value, scope.baseUrl)] : [];
+  await ctx.store.commit({ writes: [{ op: 'delete', table: SUBSCRIPTIONS, key: ref.arn }], deliveries: notice });
+  if (notice.length) ctx.wake();
   ctx.logger.info({ subscriptionArn: ref.arn }, 'sns subscription deleted');
 }
 
