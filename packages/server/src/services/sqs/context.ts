@@ -3,6 +3,7 @@ import type { Clock, IdSource } from '../../core/index.js';
 import type { Storage } from '../../storage/index.js';
 import { SequenceNumbers } from './dedup.js';
 import { QueueRegistry } from './queue-registry.js';
+import { ReceiveLog } from './receive-log.js';
 
 /** What the SQS operations share: injected dependencies and the queue registry. */
 export interface SqsContext {
@@ -12,6 +13,8 @@ export interface SqsContext {
   readonly logger: Logger | undefined;
   readonly queues: QueueRegistry;
   readonly sequenceNumbers: SequenceNumbers;
+  /** Standard-queue receives on their way to storage. */
+  readonly receiveLog: ReceiveLog;
   /** Once set, long polls return at once (shutdown). */
   closed: boolean;
 }
@@ -24,6 +27,7 @@ export function createContext(deps: { storage: Storage; clock: Clock; ids: IdSou
     logger: deps.logger,
     queues: new QueueRegistry(deps.storage),
     sequenceNumbers: new SequenceNumbers(),
+    receiveLog: new ReceiveLog(deps.storage, (error) => deps.logger?.warn({ err: error }, 'sqs could not record receives')),
     closed: false,
   };
 }

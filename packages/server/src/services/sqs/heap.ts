@@ -30,22 +30,34 @@ export class MinHeap<T> {
     const last = items.pop();
     if (items.length > 0 && last !== undefined) {
       items[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < items.length && this.less(items[l], items[m])) m = l;
-        if (r < items.length && this.less(items[r], items[m])) m = r;
-        if (m === i) break;
-        [items[i], items[m]] = [items[m], items[i]];
-        i = m;
-      }
+      this.siftDown(0);
     }
     return top;
   }
 
   clear(): void {
     this.items.length = 0;
+  }
+
+  /** Replace the contents in O(n) (bottom-up heapify). */
+  reset(items: Iterable<T>): void {
+    this.items.length = 0;
+    for (const item of items) this.items.push(item);
+    for (let i = (this.items.length >> 1) - 1; i >= 0; i--) this.siftDown(i);
+  }
+
+  private siftDown(start: number): void {
+    const items = this.items;
+    let i = start;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < items.length && this.less(items[l], items[m])) m = l;
+      if (r < items.length && this.less(items[r], items[m])) m = r;
+      if (m === i) return;
+      [items[i], items[m]] = [items[m], items[i]];
+      i = m;
+    }
   }
 }

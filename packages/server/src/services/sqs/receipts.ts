@@ -3,6 +3,7 @@ import { invalidValueFor, messageNotInflight, receiptHandleExpired, receiptHandl
 import type { IndexedMessage } from './message-index.js';
 import type { QueueState } from './queue-state.js';
 import { decodeReceiptHandle, type ReceiptHandle } from './receipt-handle.js';
+import { writeReceives } from './receive-log.js';
 
 /** The longest a message may stay invisible, counted from the receive (API reference, ChangeMessageVisibility). */
 const MAX_VISIBILITY_SECONDS = 43_200;
@@ -30,7 +31,10 @@ export function messageToDelete(ctx: SqsContext, queue: QueueState, handle: stri
 /** Delete messages: out of the index at once (no further receive can hand them out), then acknowledged in storage. */
 export async function deleteMessages(ctx: SqsContext, queue: QueueState, messages: IndexedMessage[]): Promise<void> {
   if (messages.length === 0) return;
-  for (const m of messages) queue.index.remove(m.id);
+  for (const m of messages) {
+    queue.index.remove(m.id);
+    ctx.receiveLog.forget(m.id);
+  }
   await ctx.storage.commit({ acks: messages.map((m) => m.id) });
   // Deleting an in-flight FIFO message can unlock its group.
   if (queue.fifo) queue.waiters.wake();
@@ -56,8 +60,8 @@ export async function changeVisibility(ctx: SqsContext, queue: QueueState, handl
   if (now - since + timeoutSeconds * 1000 > MAX_VISIBILITY_SECONDS * 1000) {
     throw invalidValueFor('VisibilityTimeout', timeoutSeconds, `Total VisibilityTimeout for the message is beyond the limit [${MAX_VISIBILITY_SECONDS} seconds]`);
   }
-  const at = now + timeoutSeconds * 1000;
-  queue.index.setVisibleAt(m, at);
-  await ctx.storage.deliveries.reschedule(m.id, at);
+  queue.index.setVisibleAt(m, now + timeoutSeconds * 1000);
+  ctx.receiveLog.forget(m.id);
+  await writeReceives(ctx.storage, [m]);
   queue.waiters.wake();
 }

@@ -5,7 +5,7 @@ import { toApiMessage, type MessageSelection } from './message-view.js';
 import type { Message, StoredMessage } from './model.js';
 import type { QueueState } from './queue-state.js';
 import { encodeReceiptHandle } from './receipt-handle.js';
-import { formatReceiveNote } from './restore.js';
+import { writeReceives } from './receive-log.js';
 
 export interface ReceiveOptions {
   max: number;
@@ -23,11 +23,13 @@ export interface ReceiveOptions {
 export async function receiveMessages(ctx: SqsContext, queue: QueueState, opts: ReceiveOptions): Promise<Message[]> {
   const deadline = ctx.clock.now() + opts.waitTimeSeconds * 1000;
   for (;;) {
+    // Taken before looking, so a send that lands while this receive is between looking and parking still wakes it.
+    const generation = queue.waiters.current;
     const messages = await receiveOnce(ctx, queue, opts);
     const now = ctx.clock.now();
     if (messages.length > 0 || now >= deadline || ctx.closed || queue.deleted) return messages;
     const next = queue.index.nextVisibleAt(now);
-    await queue.waiters.wait(Math.min(deadline, next ?? deadline) - now);
+    await queue.waiters.wait(Math.min(deadline, next ?? deadline) - now, generation);
   }
 }
 
@@ -37,15 +39,15 @@ async function receiveOnce(ctx: SqsContext, queue: QueueState, opts: ReceiveOpti
   if (taken.removed.length > 0) await disposeOf(ctx, queue, taken.removed);
   if (taken.delivered.length === 0) return [];
   const stored = await Promise.all(taken.delivered.map((m) => ctx.storage.deliveries.get(m.id)));
-  await Promise.all(
-    taken.delivered.map((m) => ctx.storage.deliveries.reschedule(m.id, m.visibleAt, formatReceiveNote({ receives: m.receiveCount, firstReceivedAt: m.firstReceivedAt ?? now }))),
-  );
+  if (queue.fifo) await writeReceives(ctx.storage, taken.delivered);
+  else for (const m of taken.delivered) ctx.receiveLog.record(m);
   const out: Message[] = [];
   taken.delivered.forEach((m, i) => {
     const d = stored[i];
     // Gone from storage (purged or deleted concurrently): the index catches up.
     if (!d) {
       queue.index.remove(m.id);
+      ctx.receiveLog.forget(m.id);
       return;
     }
     const handle = encodeReceiptHandle({ queueArn: queue.arn, deliveryId: m.id, receive: m.receiveCount, nonce: ctx.ids.hex(8) });
@@ -67,6 +69,7 @@ function verdictFor(ctx: SqsContext, queue: QueueState, now: number): (m: Indexe
 }
 
 async function disposeOf(ctx: SqsContext, queue: QueueState, removed: { message: IndexedMessage; reason: Exclude<Verdict, 'deliver'> }[]): Promise<void> {
+  for (const r of removed) ctx.receiveLog.forget(r.message.id);
   const expired = removed.filter((r) => r.reason === 'expire').map((r) => r.message.id);
   if (expired.length > 0) await ctx.storage.commit({ acks: expired });
   const toDlq = removed.filter((r) => r.reason === 'deadLetter').map((r) => r.message);

@@ -93,8 +93,10 @@ export class StandardIndex implements MessageIndex {
     if (this.heap.size > 2 * this.byId.size + 1024) this.rebuild();
   }
 
+  /** Drop superseded entries; amortised O(1) per schedule since it runs only when they outnumber live ones. */
   private rebuild(): void {
-    this.heap.clear();
-    for (const m of this.byId.values()) this.heap.push({ at: m.visibleAt, order: m.order, message: m, version: m.version });
+    const entries: Entry[] = [];
+    for (const m of this.byId.values()) entries.push({ at: m.visibleAt, order: m.order, message: m, version: m.version });
+    this.heap.reset(entries);
   }
 }

@@ -27,7 +27,10 @@ async function dropExpiredMessages(ctx: SqsContext, queue: QueueState, now: numb
     expired.push(m.id);
   }
   if (expired.length === 0) return;
-  for (const id of expired) queue.index.remove(id);
+  for (const id of expired) {
+    queue.index.remove(id);
+    ctx.receiveLog.forget(id);
+  }
   await ctx.storage.commit({ acks: expired });
   ctx.logger?.debug({ queue: queue.arn, count: expired.length }, 'sqs retention expired messages');
 }

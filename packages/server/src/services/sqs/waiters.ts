@@ -6,14 +6,24 @@
 export class Waiters {
   private readonly waiting = new Set<() => void>();
   private closed = false;
+  /** Grows with every wake, so a caller can tell whether one happened since it last looked. */
+  private generation = 0;
 
   get size(): number {
     return this.waiting.size;
   }
 
-  /** Resolves after `ms`, on `wake`, or on `close`, whichever comes first. */
-  wait(ms: number): Promise<void> {
-    if (this.closed || ms <= 0) return Promise.resolve();
+  /** The current generation: pass it to `wait` to not miss a wake that comes before the wait starts. */
+  get current(): number {
+    return this.generation;
+  }
+
+  /**
+   * Resolves after `ms`, on `wake`, or on `close`, whichever comes first — at once if a wake
+   * happened since generation `since`.
+   */
+  wait(ms: number, since = this.generation): Promise<void> {
+    if (this.closed || ms <= 0 || since !== this.generation) return Promise.resolve();
     return new Promise<void>((resolve) => {
       const done = () => {
         clearTimeout(timer);
@@ -27,6 +37,7 @@ export class Waiters {
 
   /** Release every waiter; each one looks at the queue again. */
   wake(): void {
+    this.generation += 1;
     if (this.waiting.size === 0) return;
     for (const done of [...this.waiting]) done();
   }
