@@ -3,6 +3,7 @@ import type { Clock } from '../core/index.js';
 import type { Delivery } from '../storage/index.js';
 import type { DeliveryOutcome, Target } from '../targets/index.js';
 import type { SqsSender } from '../targets/sqs.js';
+import { Deadlines } from './deadline.js';
 import { decideRetry, retrySettings, type BackoffShape, type ExhaustedCondition } from './backoff.js';
 import type { BusCatalog } from './catalog.js';
 import { deadLetterAttributes } from './dead-letter.js';
@@ -34,17 +35,10 @@ export type AttemptResult = { kind: 'ack' } | { kind: 'retry'; at: number; error
 
 const ack: AttemptResult = { kind: 'ack' };
 
-async function withTimeout(p: Promise<DeliveryOutcome>, ms: number): Promise<DeliveryOutcome> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<DeliveryOutcome>((resolve) => {
-    timer = setTimeout(() => resolve({ ok: false, retryable: true, errorCode: 'TIMEOUT', errorMessage: `The target did not answer within ${ms} ms.` }), ms);
-    timer.unref();
-  });
-  try {
-    return await Promise.race([p, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+const deadlines = new Deadlines();
+
+function withTimeout(p: Promise<DeliveryOutcome>, ms: number): Promise<DeliveryOutcome> {
+  return deadlines.race(p, ms, () => ({ ok: false, retryable: true, errorCode: 'TIMEOUT', errorMessage: `The target did not answer within ${ms} ms.` }));
 }
 
 /** Build the target's input and hand it over; every failure becomes an outcome. */

@@ -1,5 +1,6 @@
 import type { Delivery, NewDelivery } from '../storage/index.js';
-import { attemptDelivery, type AttemptDeps } from './delivery-attempt.js';
+import { Deadlines } from './deadline.js';
+import { attemptDelivery, type AttemptDeps, type AttemptResult } from './delivery-attempt.js';
 import type { DeliveryMeta } from './records.js';
 
 export interface ExpressOptions {
@@ -15,6 +16,8 @@ export interface ExpressOptions {
  * again — at-least-once, as with queued deliveries — while the common case costs no queue writes.
  */
 export class ExpressLane {
+  private readonly deadlines = new Deadlines();
+
   constructor(private readonly o: ExpressOptions) {}
 
   /**
@@ -37,13 +40,7 @@ export class ExpressLane {
   private async one(d: NewDelivery, now: number): Promise<NewDelivery | undefined> {
     const meta = (d.meta ?? {}) as unknown as DeliveryMeta;
     const attempt: Delivery = { id: `express:${meta.eventId}`, queue: d.queue, body: d.body, meta: { ...d.meta }, attempts: 1, enqueuedAt: now, notBefore: now, seq: 0 };
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), this.o.timeoutMs);
-      timer.unref();
-    });
-    const result = await Promise.race([attemptDelivery(attempt, this.o.deps), timeout]);
-    clearTimeout(timer);
+    const result = await this.deadlines.race<AttemptResult | 'timeout'>(attemptDelivery(attempt, this.o.deps), this.o.timeoutMs, () => 'timeout');
     const queued = { ...d, meta: { ...d.meta, priorAttempts: 1 } };
     // Still running: queue it now; should the attempt still succeed the event arrives twice.
     if (result === 'timeout') return queued;
