@@ -1,7 +1,8 @@
 import type { RequestContext } from '../provider.js';
 import type { SqsContext } from './context.js';
-import { purgeQueueInProgress, queueDoesNotExist, queueNameExists, unknownAttribute } from './errors.js';
+import { invalidValueFor, purgeQueueInProgress, queueDoesNotExist, queueNameExists, unknownAttribute } from './errors.js';
 import type {
+  AddPermissionRequest,
   CreateQueueRequest,
   CreateQueueResult,
   DeleteQueueRequest,
@@ -17,12 +18,14 @@ import type {
   ListQueueTagsResult,
   PurgeQueueRequest,
   QueueRecord,
+  RemovePermissionRequest,
   SetQueueAttributesRequest,
   TagQueueRequest,
   UntagQueueRequest,
 } from './model.js';
 import { validateQueueName } from './names.js';
 import { paginate } from './paging.js';
+import { addPermission, removePermission } from './permissions.js';
 import { applyAttributes, COMPUTED_ATTRIBUTES, defaultAttributes, firstDifference, isKnownAttributeName, normaliseAttributes } from './queue-attributes.js';
 import type { QueueState } from './queue-state.js';
 import { resolveQueue, urlOf } from './resolve.js';
@@ -140,6 +143,20 @@ export function queueOperations(sqs: SqsContext) {
     ListQueueTags: (input: ListQueueTagsRequest, ctx: RequestContext): ListQueueTagsResult => {
       const queue = resolveQueue(sqs, input.QueueUrl, ctx);
       return Object.keys(queue.record.tags).length > 0 ? { Tags: { ...queue.record.tags } } : {};
+    },
+
+    AddPermission: async (input: AddPermissionRequest, ctx: RequestContext): Promise<void> => {
+      const queue = resolveQueue(sqs, input.QueueUrl, ctx);
+      if (!/^[A-Za-z0-9_-]{1,80}$/.test(input.Label)) throw invalidValueFor('Label', input.Label, 'Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length');
+      const Policy = addPermission(queue.record.attributes.Policy, queue.arn, input.Label, input.AWSAccountIds, input.Actions);
+      await sqs.queues.update(queue, { ...queue.record, attributes: { ...queue.record.attributes, Policy } });
+    },
+
+    RemovePermission: async (input: RemovePermissionRequest, ctx: RequestContext): Promise<void> => {
+      const queue = resolveQueue(sqs, input.QueueUrl, ctx);
+      const { Policy: current, ...rest } = queue.record.attributes;
+      const Policy = removePermission(current, queue.arn, input.Label);
+      await sqs.queues.update(queue, { ...queue.record, attributes: Policy ? { ...rest, Policy } : rest });
     },
 
     ListDeadLetterSourceQueues: (input: ListDeadLetterSourceQueuesRequest, ctx: RequestContext): ListDeadLetterSourceQueuesResult => {
