@@ -22,6 +22,9 @@ export class KeyAssignment {
 
   /** Makes room for condition ids below n. */
   grow(n: number): void {
+    // Filled densely: an array first written at a high index falls back to slow dictionary
+    // elements in V8, and `keyed` is read for every key an event meets.
+    while (this.keyed.length < n) this.keyed.push(undefined);
     if (this.isKey.length >= n) return;
     const next = new Uint8Array(Math.max(n, this.isKey.length * 2));
     next.set(this.isKey);

@@ -249,6 +249,7 @@ export class RuleMachine {
     this.subStamp = need(this.subStamp, this.subs.length);
     this.ruleStamp = need(this.ruleStamp, this.ruleList.length);
     this.keys.grow(this.conds.length);
+    while (this.cidMembers.length < this.conds.length) this.cidMembers.push(undefined); // dense, see KeyAssignment.grow
   }
 
   private resetStamps(): void {
