@@ -8,17 +8,18 @@
 // met by leaves from compatible array elements. Cost grows with what the event touches and what
 // it wakes, not with the number of rules.
 import { compilePattern } from './compile.js';
+import { ExactValues } from './exact-values.js';
 import { FieldSlot } from './field-slot.js';
 import { KeyAssignment, type IndexedCondition } from './key-assignment.js';
 import { countLoads, loadTerms, type Load } from './key-choice.js';
 import { exactDouble } from './numbers.js';
 import { leafAccepted } from './predicates.js';
-import { EventScanner, T_NUM, T_STR, type LeafSink } from './scanner.js';
+import { EventScanner, T_NUM, type LeafSink } from './scanner.js';
 import { consistent, type CompiledPattern, type Condition, type Matcher } from './types.js';
 
 interface Cond extends IndexedCondition {
-  /** The strings of a condition that is a plain value list, checked without building Values. */
-  readonly strings: ReadonlySet<string> | undefined;
+  /** Set when the condition is a plain value list, checked without building Values. */
+  readonly exact: ExactValues | undefined;
 }
 
 interface Sub {
@@ -170,9 +171,9 @@ export class RuleMachine {
     const c = this.conds[cid] as Cond;
     const f = c.field;
     const n = f.leaves(e);
-    const strings = c.strings;
+    const exact = c.exact;
     for (let i = 0; i < n; i++) {
-      const ok = strings ? f.type(i) === T_STR && strings.has(f.text(i)) : leafAccepted(c.matchers, f.value(i));
+      const ok = exact ? exact.accepts(f.type(i), f.text(i)) : leafAccepted(c.matchers, f.value(i));
       if (ok) this.meet(cid, f.membership(i));
     }
   }
@@ -228,8 +229,8 @@ export class RuleMachine {
     }
     const cid = this.conds.length;
     const absenceOk = c.matchers.some((m) => m.k === 'exists' && !m.v);
-    const strings = c.matchers.every((m) => m.k === 'str') ? new Set(c.matchers.map((m) => (m.k === 'str' ? m.s : ''))) : undefined;
-    this.conds.push({ field, matchers: c.matchers, absenceOk, terms: loadTerms(c.path, c.matchers, this.loads), strings });
+    const exact = ExactValues.of(c.matchers);
+    this.conds.push({ field, matchers: c.matchers, absenceOk, terms: loadTerms(c.path, c.matchers, this.loads), exact });
     this.condByKey.set(key, cid);
     field.cids.push(cid);
     if (c.matchers.some((m) => NEEDS_DOUBLE.has(m.k))) field.needsDouble = true;
