@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Clock, IdSource } from '../../core/index.js';
 import type { Storage } from '../../storage/index.js';
 import { SequenceNumbers } from './dedup.js';
+import { MoveTasks } from './move-tasks.js';
 import { QueueRegistry } from './queue-registry.js';
 import { ReceiveLog } from './receive-log.js';
 
@@ -15,12 +16,14 @@ export interface SqsContext {
   readonly sequenceNumbers: SequenceNumbers;
   /** Standard-queue receives on their way to storage. */
   readonly receiveLog: ReceiveLog;
+  /** Running dead-letter queue redrives (StartMessageMoveTask). */
+  readonly moveTasks: MoveTasks;
   /** Once set, long polls return at once (shutdown). */
   closed: boolean;
 }
 
 export function createContext(deps: { storage: Storage; clock: Clock; ids: IdSource; logger?: Logger }): SqsContext {
-  return {
+  const ctx: Omit<SqsContext, 'moveTasks'> & { moveTasks?: MoveTasks } = {
     storage: deps.storage,
     clock: deps.clock,
     ids: deps.ids,
@@ -30,4 +33,6 @@ export function createContext(deps: { storage: Storage; clock: Clock; ids: IdSou
     receiveLog: new ReceiveLog(deps.storage, (error) => deps.logger?.warn({ err: error }, 'sqs could not record receives')),
     closed: false,
   };
+  ctx.moveTasks = new MoveTasks(ctx as SqsContext);
+  return ctx as SqsContext;
 }

@@ -136,3 +136,7 @@ export function conflictingEncryption(): AwsError {
 export function fifoOnlyAttribute(name: string): AwsError {
   return invalidAttributeName(`You can specify the ${name} only when FifoQueue is set to true.`);
 }
+
+export function resourceNotFound(message: string): AwsError {
+  return sqsError('ResourceNotFoundException', 'ResourceNotFoundException', message, 404);
+}

@@ -86,6 +86,7 @@ export function createSqsService(deps: SqsServiceDeps): SqsService {
       ctx.closed = true;
       for (const queue of ctx.queues.all()) queue.waiters.close();
       await sweeper.stop();
+      ctx.moveTasks.stop();
       await ctx.receiveLog.flush();
     },
   };

@@ -3,6 +3,7 @@ import type { ServiceProvider } from '../provider.js';
 import type { SqsContext } from './context.js';
 import { invalidParameterValue, missingParameter } from './errors.js';
 import { messageOperations } from './message-operations.js';
+import { moveOperations } from './move-operations.js';
 import { queueOperations } from './queue-operations.js';
 
 /**
@@ -12,7 +13,7 @@ import { queueOperations } from './queue-operations.js';
 export function sqsProvider(sqs: SqsContext): ServiceProvider {
   return {
     service: 'sqs',
-    operations: { ...queueOperations(sqs), ...messageOperations(sqs) },
+    operations: { ...queueOperations(sqs), ...messageOperations(sqs), ...moveOperations(sqs) },
     validationError: sqsValidationError,
   };
 }
