@@ -18,8 +18,11 @@ import { EventScanner, T_NUM, type LeafSink } from './scanner.js';
 import { consistent, type CompiledPattern, type Condition, type Matcher } from './types.js';
 
 interface Cond extends IndexedCondition {
-  /** Set when the condition is a plain value list, checked without building Values. */
-  readonly exact: ExactValues | undefined;
+  /**
+   * For a plain value list, a check that needs no Values; null for other conditions. Made when
+   * the condition is first checked lazily (undefined until then), as key conditions never are.
+   */
+  exact: ExactValues | null | undefined;
 }
 
 interface Sub {
@@ -51,6 +54,8 @@ export class RuleMachine {
   private loads = new Map<string, Load>();
   private keysDirty = false;
   private hitKeys: number[] = [];
+  /** Indexes of the rules the current event matched; reused, as it can hold thousands. */
+  private out: number[] = [];
   private dead = 0;
   private scanner = new EventScanner<FieldSlot>(this.fields, this.prefixes);
 
@@ -105,7 +110,8 @@ export class RuleMachine {
     }
     this.scan(event, false);
     if (this.scanner.duplicate) this.scan(event, true); // a repeated key: its values act as an array
-    const out: number[] = [];
+    const out = this.out;
+    out.length = 0;
     for (const k of this.hitKeys) for (const s of this.keys.keyed[k] as number[]) this.consider(s, out);
     for (const s of this.alwaysCheck) this.consider(s, out);
     // Alternatives behind one key are listed in the order rules were added, so results often
@@ -171,7 +177,7 @@ export class RuleMachine {
     const c = this.conds[cid] as Cond;
     const f = c.field;
     const n = f.leaves(e);
-    const exact = c.exact;
+    const exact = c.exact === undefined ? (c.exact = ExactValues.of(c.matchers) ?? null) : c.exact;
     for (let i = 0; i < n; i++) {
       const ok = exact ? exact.accepts(f.type(i), f.text(i)) : leafAccepted(c.matchers, f.value(i));
       if (ok) this.meet(cid, f.membership(i));
@@ -229,8 +235,7 @@ export class RuleMachine {
     }
     const cid = this.conds.length;
     const absenceOk = c.matchers.some((m) => m.k === 'exists' && !m.v);
-    const exact = ExactValues.of(c.matchers);
-    this.conds.push({ field, matchers: c.matchers, absenceOk, terms: loadTerms(c.path, c.matchers, this.loads), exact });
+    this.conds.push({ field, matchers: c.matchers, absenceOk, terms: loadTerms(c.path, c.matchers, this.loads), exact: undefined });
     this.condByKey.set(key, cid);
     field.cids.push(cid);
     if (c.matchers.some((m) => NEEDS_DOUBLE.has(m.k))) field.needsDouble = true;
