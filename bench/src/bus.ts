@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { markdownTable } from './record.js';
@@ -187,6 +187,45 @@ class Bench {
     return { label: 'latency (open loop)', offered: `${rate}/s`, events: this.received, seconds: (performance.now() - t0) / 1000, latencies: this.takeLatencies(), rss };
   }
 
+  /** PutEvents → rule → SQS SendMessage only (no consumers): the bus's own rate, by its Invocations counter. */
+  async deliverOnly(events: number, concurrency: number, pid: number): Promise<RunResult> {
+    this.reset();
+    const invocations = async () => {
+      const s = (await (await fetch(`http://127.0.0.1:${this.port}/_bosun/events/status`)).json()) as { rules: { targets: { counters: Record<string, number> }[] }[] };
+      return s.rules.reduce((n, r) => n + r.targets.reduce((m, t) => m + (t.counters.Invocations ?? 0), 0), 0);
+    };
+    const before = await invocations();
+    const rss: number[] = [rssMb(pid)];
+    const t0 = performance.now();
+    let issued = 0;
+    const sender = async () => {
+      while (issued < events) {
+        issued += entriesPerRequest;
+        await this.putBatch();
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, sender));
+    while ((await invocations()) - before < this.sent) await new Promise((r) => setTimeout(r, 20));
+    const seconds = (performance.now() - t0) / 1000;
+    rss.push(rssMb(pid));
+    return { label: 'bus only: PutEvents → SQS SendMessage, no consumers', offered: 'max', events: this.sent, seconds, latencies: [], rss };
+  }
+
+  /** What `deliverOnly` left in the queues, drained by the consumers alone: the SQS side's rate. */
+  async drainOnly(events: number, pid: number): Promise<RunResult> {
+    this.received = 0;
+    this.sentAt.clear();
+    const rss: number[] = [rssMb(pid)];
+    const t0 = performance.now();
+    this.startReceivers();
+    while (this.received < events) await new Promise((r) => setTimeout(r, 5));
+    const seconds = (performance.now() - t0) / 1000;
+    await this.stopReceivers();
+    this.latencies = [];
+    rss.push(rssMb(pid));
+    return { label: 'consumers only: ReceiveMessage + DeleteMessageBatch of pre-filled queues', offered: 'max', events, seconds, latencies: [], rss };
+  }
+
   private reset(): void {
     this.sent = 0;
     this.received = 0;
@@ -240,19 +279,22 @@ async function main(): Promise<void> {
     results.push(await bench.throughput(events, 32, 20_000, child.pid!));
     for (const rate of rates) results.push(await bench.fixedRate(rate, latencySeconds, child.pid!));
     await bench.stopReceivers();
+    const filled = await bench.deliverOnly(Math.min(events, 100_000), 32, child.pid!);
+    results.push(filled, await bench.drainOnly(filled.events, child.pid!));
 
     const rows = results.map((r) => [
       r.label,
       r.offered,
       r.events.toLocaleString('en-US'),
       Math.round(r.events / r.seconds).toLocaleString('en-US'),
-      percentile(r.latencies, 0.5).toFixed(1),
-      percentile(r.latencies, 0.99).toFixed(1),
+      r.latencies.length ? percentile(r.latencies, 0.5).toFixed(1) : '–',
+      r.latencies.length ? percentile(r.latencies, 0.99).toFixed(1) : '–',
       `${r.rss[0] ?? '?'} → ${Math.max(...r.rss)} → ${r.rss[r.rss.length - 1] ?? '?'}`,
     ]);
     const table = markdownTable(['run', 'offered', 'events', 'events/s', 'p50 ms', 'p99 ms', 'server RSS MB (first → max → last)'], rows);
     const when = new Date().toISOString().slice(0, 10);
-    const doc = `# Benchmark: event bus end to end\n\n_Recorded ${when} on ${cpus().length} cores (${cpus()[0]?.model ?? 'cpu'}), Node ${process.version}, by \`node bench/dist/bus.js\`._\n\n${rules} rules on one custom bus, each matching one value of \`detail.rule\`, targets spread over ${queues} SQS queues; PutEvents batches of ${entriesPerRequest}; ${queues * receiversPerQueue} ReceiveMessage long-pollers (10 messages each, then DeleteMessageBatch). Server and load generator share the machine. Durable journal: SQLite WAL, synchronous=FULL, group commit. Latency is from the PutEvents response to the ReceiveMessage response carrying the event.\n\n${table}\n\n- **sustained**: senders go as fast as the bus delivers, with at most 20,000 events between PutEvents and ReceiveMessage; events/s is end-to-end (received), latency includes that backlog.\n- **latency**: a fixed offered rate; p50/p99 when the bus keeps up.\n`;
+    const load = loadavg().map((l) => l.toFixed(1)).join(' / ');
+    const doc = `# Benchmark: event bus end to end\n\n_Recorded ${when} on ${cpus().length} cores (${cpus()[0]?.model ?? 'cpu'}), Node ${process.version}, by \`node bench/dist/bus.js\`; load average at the end ${load} (1/5/15 min; other work shared the machine)._\n\n${rules} rules on one custom bus, each matching one value of \`detail.rule\`, targets spread over ${queues} SQS queues; PutEvents batches of ${entriesPerRequest}; ${queues * receiversPerQueue} ReceiveMessage long-pollers (10 messages each, then DeleteMessageBatch). Server and load generator share the machine. Durable journal: SQLite WAL, synchronous=FULL, group commit. Latency is from the PutEvents response to the ReceiveMessage response carrying the event.\n\n${table}\n\n- **sustained**: senders go as fast as the bus delivers, with at most 20,000 events between PutEvents and ReceiveMessage; events/s is end-to-end (received), latency includes that backlog.\n- **latency**: a fixed offered rate; p50/p99 when the bus keeps up.\n- **bus only**: no consumers; the time until the bus's Invocations counter shows every event handed to SQS.\n- **consumers only**: the same events drained from the queues afterwards; the SQS side's share of the end-to-end cost.\n`;
     writeFileSync(join(repoRoot, 'docs', 'benchmarks-bus.md'), doc);
     console.log(`\n${table}\n`);
   } finally {

@@ -38,7 +38,7 @@ export const defaultBusSettings: BusSettings = {
   maxInFlightPerTarget: 64,
   deliveryTimeoutMs: 30_000,
   matcherBatchSize: 512,
-  journalRetentionMs: 3_600_000,
+  journalRetentionMs: 300_000,
   directDelivery: true,
 };
 

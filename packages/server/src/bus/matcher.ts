@@ -159,7 +159,7 @@ export class Matcher {
   /** Drop consumed records of the streams this matcher reads (archives keep their own copies). */
   private async maybeTrim(): Promise<void> {
     const now = this.o.clock.now();
-    if (now - this.lastTrim < 60_000 || this.cursor === undefined) return;
+    if (now - this.lastTrim < 30_000 || this.cursor === undefined) return;
     this.lastTrim = now;
     const [next] = await this.o.storage.journal.read(this.cursor, 1);
     // Everything appended before the oldest unconsumed record has been consumed.
