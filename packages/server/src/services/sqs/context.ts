@@ -3,6 +3,7 @@ import type { Clock, IdSource } from '../../core/index.js';
 import type { Storage } from '../../storage/index.js';
 import { SequenceNumbers } from './dedup.js';
 import { MoveTasks } from './move-tasks.js';
+import { PayloadCache } from './payload-cache.js';
 import { QueueRegistry } from './queue-registry.js';
 import { ReceiveLog } from './receive-log.js';
 
@@ -16,6 +17,10 @@ export interface SqsContext {
   readonly sequenceNumbers: SequenceNumbers;
   /** Standard-queue receives on their way to storage. */
   readonly receiveLog: ReceiveLog;
+  /** Bodies of recently sent messages, so receives rarely read them back. */
+  readonly payloads: PayloadCache;
+  /** Random per run, in every receipt handle (cheaper than fresh randomness per receive). */
+  readonly receiptSalt: string;
   /** Running dead-letter queue redrives (StartMessageMoveTask). */
   readonly moveTasks: MoveTasks;
   /** Once set, long polls return at once (shutdown). */
@@ -31,6 +36,8 @@ export function createContext(deps: { storage: Storage; clock: Clock; ids: IdSou
     queues: new QueueRegistry(deps.storage),
     sequenceNumbers: new SequenceNumbers(),
     receiveLog: new ReceiveLog(deps.storage, (error) => deps.logger?.warn({ err: error }, 'sqs could not record receives')),
+    payloads: new PayloadCache(),
+    receiptSalt: deps.ids.hex(8),
     closed: false,
   };
   ctx.moveTasks = new MoveTasks(ctx as SqsContext);

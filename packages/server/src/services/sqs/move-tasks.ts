@@ -1,4 +1,5 @@
 import type { SqsContext } from './context.js';
+import { forgetMessage } from './forget.js';
 import type { IndexedMessage } from './message-index.js';
 import type { StoredMessage } from './model.js';
 import type { QueueState } from './queue-state.js';
@@ -103,13 +104,13 @@ export class MoveTasks {
       return;
     }
     for (const m of batch) {
-      const d = await this.ctx.storage.deliveries.get(m.id);
+      const d = await this.ctx.payloads.load(this.ctx.storage, m.id);
       if (!d || source.index.get(m.id) !== m) continue;
-      const meta = d.meta as unknown as StoredMessage;
+      const meta = d.meta;
       const target = this.ctx.queues.get(task.destinationArn ?? meta.deadLetterSourceArn ?? '');
       if (!target) return this.fail(task, 'AWS.SimpleQueueService.NonExistentQueue');
       source.index.remove(m.id);
-      this.ctx.receiveLog.forget(m.id);
+      forgetMessage(this.ctx, m.id);
       const moved: StoredMessage = { ...meta };
       delete moved.deadLetterSourceArn;
       const { deliveryIds } = await this.ctx.storage.commit({

@@ -1,4 +1,5 @@
 import type { SqsContext } from './context.js';
+import { forgetMessage } from './forget.js';
 import { invalidValueFor, messageNotInflight, receiptHandleExpired, receiptHandleIsInvalid } from './errors.js';
 import type { IndexedMessage } from './message-index.js';
 import type { QueueState } from './queue-state.js';
@@ -33,7 +34,7 @@ export async function deleteMessages(ctx: SqsContext, queue: QueueState, message
   if (messages.length === 0) return;
   for (const m of messages) {
     queue.index.remove(m.id);
-    ctx.receiveLog.forget(m.id);
+    forgetMessage(ctx, m.id);
   }
   await ctx.storage.commit({ acks: messages.map((m) => m.id) });
   // Deleting an in-flight FIFO message can unlock its group.

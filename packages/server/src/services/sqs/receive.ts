@@ -1,7 +1,8 @@
-import type { Delivery } from '../../storage/index.js';
 import type { SqsContext } from './context.js';
+import { forgetMessage } from './forget.js';
 import type { IndexedMessage, Verdict } from './message-index.js';
 import { toApiMessage, type MessageSelection } from './message-view.js';
+import type { Payload } from './payload-cache.js';
 import type { Message, StoredMessage } from './model.js';
 import type { QueueState } from './queue-state.js';
 import { encodeReceiptHandle } from './receipt-handle.js';
@@ -38,7 +39,7 @@ async function receiveOnce(ctx: SqsContext, queue: QueueState, opts: ReceiveOpti
   const taken = queue.index.take(now, opts.max, opts.visibilityTimeoutSeconds * 1000, verdictFor(ctx, queue, now));
   if (taken.removed.length > 0) await disposeOf(ctx, queue, taken.removed);
   if (taken.delivered.length === 0) return [];
-  const stored = await Promise.all(taken.delivered.map((m) => ctx.storage.deliveries.get(m.id)));
+  const stored = await Promise.all(taken.delivered.map((m) => ctx.payloads.load(ctx.storage, m.id)));
   if (queue.fifo) await writeReceives(ctx.storage, taken.delivered);
   else for (const m of taken.delivered) ctx.receiveLog.record(m);
   const out: Message[] = [];
@@ -47,11 +48,11 @@ async function receiveOnce(ctx: SqsContext, queue: QueueState, opts: ReceiveOpti
     // Gone from storage (purged or deleted concurrently): the index catches up.
     if (!d) {
       queue.index.remove(m.id);
-      ctx.receiveLog.forget(m.id);
+      forgetMessage(ctx, m.id);
       return;
     }
-    const handle = encodeReceiptHandle({ queueArn: queue.arn, deliveryId: m.id, receive: m.receiveCount, nonce: ctx.ids.hex(8) });
-    out.push(toApiMessage(d.meta as unknown as StoredMessage, d.body, m, handle, opts.selection));
+    const handle = encodeReceiptHandle({ queueArn: queue.arn, deliveryId: m.id, receive: m.receiveCount, nonce: ctx.receiptSalt });
+    out.push(toApiMessage(d.meta, d.body, m, handle, opts.selection));
   });
   return out;
 }
@@ -69,7 +70,7 @@ function verdictFor(ctx: SqsContext, queue: QueueState, now: number): (m: Indexe
 }
 
 async function disposeOf(ctx: SqsContext, queue: QueueState, removed: { message: IndexedMessage; reason: Exclude<Verdict, 'deliver'> }[]): Promise<void> {
-  for (const r of removed) ctx.receiveLog.forget(r.message.id);
+  for (const r of removed) forgetMessage(ctx, r.message.id);
   const expired = removed.filter((r) => r.reason === 'expire').map((r) => r.message.id);
   if (expired.length > 0) await ctx.storage.commit({ acks: expired });
   const toDlq = removed.filter((r) => r.reason === 'deadLetter').map((r) => r.message);
@@ -83,20 +84,21 @@ async function disposeOf(ctx: SqsContext, queue: QueueState, removed: { message:
  */
 async function moveToDeadLetterQueue(ctx: SqsContext, source: QueueState, messages: IndexedMessage[]): Promise<void> {
   const dlq = source.redrive ? ctx.queues.get(source.redrive.deadLetterTargetArn) : undefined;
-  const stored = (await Promise.all(messages.map((m) => ctx.storage.deliveries.get(m.id)))).filter((d): d is Delivery => d !== undefined);
+  const stored = (await Promise.all(messages.map((m) => ctx.payloads.load(ctx.storage, m.id)))).filter((d): d is Payload => d !== undefined);
   if (!dlq) {
     // The dead-letter queue went away between the verdict and now: keep the messages where they were.
     for (const m of messages) source.index.add(m);
     return;
   }
   const now = ctx.clock.now();
-  const metas = stored.map((d) => ({ ...(d.meta as unknown as StoredMessage), deadLetterSourceArn: source.arn }));
+  const metas: StoredMessage[] = stored.map((d) => ({ ...d.meta, deadLetterSourceArn: source.arn }));
   const { deliveryIds } = await ctx.storage.commit({
     acks: messages.map((m) => m.id),
     deliveries: stored.map((d, i) => ({ queue: dlq.arn, body: d.body, notBefore: now, meta: metas[i] as unknown as Record<string, unknown> })),
   });
   if (dlq.deleted) return;
   metas.forEach((meta, i) => {
+    ctx.payloads.set(deliveryIds[i], { body: stored[i].body, meta });
     dlq.index.add({ id: deliveryIds[i], messageId: meta.messageId, order: dlq.nextOrder(), sentAt: meta.sentAt, groupId: meta.groupId, visibleAt: now, receiveCount: 0, version: 0 });
   });
   ctx.logger?.debug({ source: source.arn, deadLetterQueue: dlq.arn, messageIds: metas.map((m) => m.messageId) }, 'sqs redrive to dead-letter queue');

@@ -119,13 +119,14 @@ export async function sendMessages(ctx: SqsContext, queue: QueueState, requests:
       for (const s of toStore) if (s.dedup) queue.dedup.forget(s.dedup.key);
       throw e;
     }
-    if (!queue.deleted) indexStored(queue, toStore, ids);
+    if (!queue.deleted) indexStored(ctx, queue, toStore, ids);
   }
   return prepared.map((p) => (p instanceof Error ? p : p.result));
 }
 
-function indexStored(queue: QueueState, stored: NonNullable<PreparedSend['store']>[], ids: string[]): void {
+function indexStored(ctx: SqsContext, queue: QueueState, stored: NonNullable<PreparedSend['store']>[], ids: string[]): void {
   stored.forEach((s, i) => {
+    ctx.payloads.set(ids[i], { body: s.delivery.body, meta: s.meta });
     queue.index.add({
       id: ids[i],
       messageId: s.meta.messageId,

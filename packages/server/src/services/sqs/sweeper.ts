@@ -1,4 +1,5 @@
 import type { SqsContext } from './context.js';
+import { forgetMessage } from './forget.js';
 import { DEDUP_TABLE } from './model.js';
 import type { QueueState } from './queue-state.js';
 
@@ -29,7 +30,7 @@ async function dropExpiredMessages(ctx: SqsContext, queue: QueueState, now: numb
   if (expired.length === 0) return;
   for (const id of expired) {
     queue.index.remove(id);
-    ctx.receiveLog.forget(id);
+    forgetMessage(ctx, id);
   }
   await ctx.storage.commit({ acks: expired });
   ctx.logger?.debug({ queue: queue.arn, count: expired.length }, 'sqs retention expired messages');
