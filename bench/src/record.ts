@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpus } from 'node:os';
 
@@ -7,7 +7,8 @@ import { cpus } from 'node:os';
  * Print a benchmark table and record it in docs/benchmarks.md under its own section, replacing
  * the previous run's table for that benchmark and leaving the others alone.
  */
-const docsFile = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'benchmarks.md');
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const docsFile = join(repoRoot, 'docs', 'benchmarks.md');
 
 export function markdownTable(headers: string[], rows: string[][]): string {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
@@ -19,7 +20,8 @@ export function recordTable(id: string, title: string, headers: string[], rows: 
   console.log(`\n${title}\n${table}\n`);
   const when = new Date().toISOString().slice(0, 10);
   const machine = `${cpus().length} cores, Node ${process.version}`;
-  const section = `<!-- bench:${id} -->\n## ${title}\n\n_Recorded ${when} on ${machine} by \`node bench/dist/${id}.js\`._\n\n${table}\n${notes ? `\n${notes}\n` : ''}<!-- /bench:${id} -->`;
+  const script = process.argv[1] ? relative(repoRoot, process.argv[1]) : 'bench/dist';
+  const section = `<!-- bench:${id} -->\n## ${title}\n\n_Recorded ${when} on ${machine} by \`node ${script}\`._\n\n${table}\n${notes ? `\n${notes}\n` : ''}<!-- /bench:${id} -->`;
   const current = existsSync(docsFile) ? readFileSync(docsFile, 'utf8') : '# Benchmarks\n\nEach section is written by its benchmark under `bench/`; rerun it to update.\n';
   const re = new RegExp(`<!-- bench:${id} -->[\\s\\S]*?<!-- /bench:${id} -->`);
   const next = re.test(current) ? current.replace(re, section) : `${current.trimEnd()}\n\n${section}\n`;
