@@ -8,11 +8,13 @@ import {
   GetQueueAttributesCommand,
   GetQueueUrlCommand,
   ListDeadLetterSourceQueuesCommand,
+  ListMessageMoveTasksCommand,
   ListQueuesCommand,
   ReceiveMessageCommand,
   SendMessageBatchCommand,
   SendMessageCommand,
   SQSClient,
+  StartMessageMoveTaskCommand,
   type Message,
 } from '@aws-sdk/client-sqs';
 import { sdkConfig, startBosun, testAccount, testRegion, type BosunProcess } from './harness.js';
@@ -120,6 +122,24 @@ describe('SQS with AWS SDK v3', () => {
     assert.equal(m.MessageId, sent.MessageId);
     assert.equal(m.Attributes!.DeadLetterQueueSourceArn, arnOf('work'));
     assert.deepEqual((await sqs.send(new ListDeadLetterSourceQueuesCommand({ QueueUrl: dlqUrl }))).queueUrls, [QueueUrl]);
+  });
+
+  it('moves dead letters back to their source queue (StartMessageMoveTask)', async () => {
+    await create('redrive-dlq');
+    const QueueUrl = await create('redrive-src', { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: arnOf('redrive-dlq'), maxReceiveCount: 1 }) });
+    const sent = await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'try again' }));
+    await sqs.send(new ReceiveMessageCommand({ QueueUrl, VisibilityTimeout: 0 }));
+    assert.equal((await sqs.send(new ReceiveMessageCommand({ QueueUrl }))).Messages, undefined);
+    const { TaskHandle } = await sqs.send(new StartMessageMoveTaskCommand({ SourceArn: arnOf('redrive-dlq') }));
+    assert.ok(TaskHandle);
+    let status: string | undefined;
+    for (let i = 0; i < 50 && status !== 'COMPLETED'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      status = (await sqs.send(new ListMessageMoveTasksCommand({ SourceArn: arnOf('redrive-dlq') }))).Results?.[0]?.Status;
+    }
+    assert.equal(status, 'COMPLETED');
+    const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 1 }));
+    assert.equal(Messages![0].MessageId, sent.MessageId);
   });
 
   it('surfaces SQS error codes', async () => {
