@@ -1,5 +1,6 @@
 import { AwsError, internalFailure, notImplemented, serializationException, validationError, validationException } from '../errors/index.js';
 import type { RequestContext, ServiceProvider } from '../services/provider.js';
+import { cborBodyAsJson, cborError, cborResponse, isCborRequest } from './cbor.js';
 import { decodeJsonInput, encodeJsonOutput } from './json-codec.js';
 import type { ServiceModel } from './model.js';
 import { decodeQueryInput, encodeQueryResponse } from './query-codec.js';
@@ -33,9 +34,11 @@ export class Dispatcher {
   async handle(req: WireRequest, base: Omit<RequestContext, 'protocol'>, scopeService: string | undefined, log: CallLog = {}): Promise<WireResponse | undefined> {
     const routed = this.router.route(req, scopeService);
     if (!routed) return undefined;
+    // AWS's CBOR protocol (Java SDKs, Kinesis) is awsJson with CBOR bodies: see cbor.ts.
+    const cbor = isCborRequest(req.headers['content-type']) && ('call' in routed ? routed.call.protocol : routed.protocol) === 'json';
     if ('error' in routed) {
       log.errorCode = routed.error.code;
-      return renderError(routed.error, routed.protocol, routed.model, base.requestId);
+      return cbor ? cborError(routed.error, base.requestId) : renderError(routed.error, routed.protocol, routed.model, base.requestId);
     }
     const call = routed.call;
     log.service = call.service;
@@ -43,12 +46,12 @@ export class Dispatcher {
     const ctx: RequestContext = { ...base, protocol: call.protocol };
     try {
       const output = await this.invoke(call, req, ctx);
-      return encodeOutput(call, output, ctx.requestId);
+      return cbor ? cborResponse(call.model, call.model.operations[call.operation]?.output, output, ctx.requestId) : encodeOutput(call, output, ctx.requestId);
     } catch (e) {
       const error = e instanceof AwsError ? e : internalFailure();
       if (!(e instanceof AwsError)) log.error = e;
       log.errorCode = error.code;
-      return renderError(error, call.protocol, call.model, ctx.requestId);
+      return cbor ? cborError(error, ctx.requestId) : renderError(error, call.protocol, call.model, ctx.requestId);
     }
   }
 
@@ -78,7 +81,8 @@ function decodeInput(call: ResolvedCall, req: WireRequest): Record<string, unkno
   if (call.protocol === 'query') return decodeQueryInput(call.model, op.input, call.params);
   if (call.protocol === 'rest-json') return decodeRestJsonInput(call.model, op.input, req, call.params);
   let body: unknown = {};
-  if (req.body.length) {
+  if (isCborRequest(req.headers['content-type'])) body = cborBodyAsJson(req.body);
+  else if (req.body.length) {
     try {
       body = JSON.parse(req.body.toString('utf8'));
     } catch {
