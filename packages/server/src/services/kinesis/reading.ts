@@ -91,7 +91,10 @@ export function readingOperations(kc: KinesisContext) {
       const horizon = positionBeforeTime(now - stream.retentionHours * 3_600_000);
       const after = it.after > horizon ? it.after : horizon;
       const prefix = shardPrefix(stream.id, shard.index);
-      const items = await kc.storage.metadata.list<StoredRecord>(tables.records, { prefix, startAfter: prefix + after, limit });
+      // startAfter alone: with a prefix too the embedded backend scans from the shard's first record.
+      const listed = await kc.storage.metadata.list<StoredRecord>(tables.records, { startAfter: prefix + after, limit });
+      const end = listed.findIndex((i) => !i.key.startsWith(prefix));
+      const items = end < 0 ? listed : listed.slice(0, end);
       const records: GetRecordsOutput['Records'] = [];
       let bytes = 0;
       let last = after;

@@ -1,4 +1,4 @@
-import type { MetadataWrite, Storage } from '../../storage/index.js';
+import type { Item, MetadataWrite, Storage } from '../../storage/index.js';
 import type { LogEventAt, LogGroupRecord, LogStreamRecord, Scope, StoredLogEvent } from './model.js';
 import { lastPositionBefore, timestampOf } from './positions.js';
 
@@ -48,6 +48,19 @@ export function eventWrites(group: LogGroupRecord, stream: LogStreamRecord, posi
 export class LogsStore {
   constructor(readonly storage: Storage) {}
 
+  /**
+   * Items of `table` under `owner/` after `owner/after`. With both a prefix and startAfter the
+   * embedded backend starts its index scan at the prefix and skips forward (linear in the
+   * position), so a deep position lists by startAfter alone and stops at the prefix's end.
+   */
+  private async listAfter<T>(table: string, owner: string, after: string, limit: number): Promise<Item<T>[]> {
+    const prefix = `${owner}/`;
+    if (!after) return this.storage.metadata.list<T>(table, { prefix, limit });
+    const items = await this.storage.metadata.list<T>(table, { startAfter: prefix + after, limit });
+    const end = items.findIndex((i) => !i.key.startsWith(prefix));
+    return end < 0 ? items : items.slice(0, end);
+  }
+
   async group(scope: Scope, name: string): Promise<LogGroupRecord | undefined> {
     return (await this.storage.metadata.get<LogGroupRecord>(tables.groups, groupKey(scope, name)))?.value;
   }
@@ -81,7 +94,7 @@ export class LogsStore {
     const out: LogEventAt[] = [];
     let cursor = after;
     while (out.length < limit) {
-      const items = await this.storage.metadata.list<StoredLogEvent>(table, { prefix: `${owner}/`, startAfter: `${owner}/${cursor}`, limit: Math.min(CHUNK, limit - out.length) });
+      const items = await this.listAfter<StoredLogEvent>(table, owner, cursor, Math.min(CHUNK, limit - out.length));
       for (const item of items) {
         const position = item.key.slice(owner.length + 1);
         if (position > upTo) return out;
@@ -106,7 +119,7 @@ export class LogsStore {
       const window: LogEventAt[] = [];
       let cursor = from;
       for (;;) {
-        const items = await this.storage.metadata.list<StoredLogEvent>(tables.events, { prefix: `${owner}/`, startAfter: `${owner}/${cursor}`, limit: CHUNK });
+        const items = await this.listAfter<StoredLogEvent>(tables.events, owner, cursor, CHUNK);
         let done = items.length < CHUNK;
         for (const item of items) {
           const position = item.key.slice(owner.length + 1);
