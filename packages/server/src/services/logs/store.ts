@@ -1,5 +1,6 @@
 import type { Item, MetadataWrite, Storage } from '../../storage/index.js';
 import type { LogEventAt, LogGroupRecord, LogStreamRecord, Scope, StoredLogEvent } from './model.js';
+import { listUnder } from './listing.js';
 import { lastPositionBefore, timestampOf } from './positions.js';
 
 /**
@@ -48,17 +49,10 @@ export function eventWrites(group: LogGroupRecord, stream: LogStreamRecord, posi
 export class LogsStore {
   constructor(readonly storage: Storage) {}
 
-  /**
-   * Items of `table` under `owner/` after `owner/after`. With both a prefix and startAfter the
-   * embedded backend starts its index scan at the prefix and skips forward (linear in the
-   * position), so a deep position lists by startAfter alone and stops at the prefix's end.
-   */
-  private async listAfter<T>(table: string, owner: string, after: string, limit: number): Promise<Item<T>[]> {
+  /** Items of `table` under `owner/` after `owner/after` (see listUnder for why not prefix + startAfter). */
+  private listAfter<T>(table: string, owner: string, after: string, limit: number): Promise<Item<T>[]> {
     const prefix = `${owner}/`;
-    if (!after) return this.storage.metadata.list<T>(table, { prefix, limit });
-    const items = await this.storage.metadata.list<T>(table, { startAfter: prefix + after, limit });
-    const end = items.findIndex((i) => !i.key.startsWith(prefix));
-    return end < 0 ? items : items.slice(0, end);
+    return after ? listUnder<T>(this.storage.metadata, table, prefix, prefix + after, limit) : this.storage.metadata.list<T>(table, { prefix, limit });
   }
 
   async group(scope: Scope, name: string): Promise<LogGroupRecord | undefined> {
@@ -154,13 +148,15 @@ export class LogsStore {
   async deleteGroupEvents(groupId: string, upTo: string, max: number): Promise<number> {
     const items = await this.storage.metadata.list<StoredLogEvent>(tables.timeline, { prefix: `${groupId}/`, limit: max });
     const writes: MetadataWrite[] = [];
+    let removed = 0;
     for (const item of items) {
       const position = item.key.slice(groupId.length + 1);
       if (position > upTo) break;
+      removed++;
       writes.push({ op: 'delete', table: tables.timeline, key: item.key });
       if (item.value.sid) writes.push({ op: 'delete', table: tables.events, key: `${item.value.sid}/${position}` });
     }
     if (writes.length) await this.storage.commit({ writes });
-    return items.length && writes.length ? writes.filter((w) => w.table === tables.timeline).length : 0;
+    return removed;
   }
 }
