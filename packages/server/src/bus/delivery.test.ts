@@ -194,3 +194,24 @@ test('a rule can target another event bus', async () => {
   const [msg] = h.sqs.messages(target);
   assert.equal((JSON.parse(msg?.body ?? '{}') as { id: string }).id, id);
 });
+
+test('events other writers journal on a bus stream (ECR pushes) are matched like PutEvents', async () => {
+  const h = await eventsHarness();
+  h.sqs.create(target);
+  await h.call('PutRule', { Name: 'ecr', EventPattern: '{"source":["aws.ecr"],"detail-type":["ECR Image Action"],"detail":{"action-type":["PUSH"]}}' });
+  await h.call('PutTargets', { Rule: 'ecr', Targets: [{ Id: 't', Arn: target, InputPath: '$.detail' }] });
+  const event = {
+    version: '0',
+    id: 'ecr-1',
+    'detail-type': 'ECR Image Action',
+    source: 'aws.ecr',
+    account,
+    time: '2026-01-01T00:00:00Z',
+    region: 'us-east-1',
+    resources: [],
+    detail: { result: 'SUCCESS', 'repository-name': 'app', 'image-digest': 'sha256:00', 'action-type': 'PUSH', 'image-tag': 'v1' },
+  };
+  await h.storage.commit({ events: [{ stream: `arn:aws:events:us-east-1:${account}:event-bus/default`, body: JSON.stringify(event) }] });
+  await h.settle();
+  assert.deepEqual(h.sqs.messages(target).map((m) => JSON.parse(m.body) as unknown), [event.detail]);
+});
