@@ -4,6 +4,7 @@ import type { Delivery } from '../storage/index.js';
 import type { DeliveryOutcome, Target } from '../targets/index.js';
 import type { SqsSender } from '../targets/sqs.js';
 import { Deadlines } from './deadline.js';
+import { LogThrottle } from './log-throttle.js';
 import { decideRetry, retrySettings, type BackoffShape, type ExhaustedCondition } from './backoff.js';
 import type { BusCatalog } from './catalog.js';
 import { deadLetterAttributes } from './dead-letter.js';
@@ -36,6 +37,7 @@ export type AttemptResult = { kind: 'ack' } | { kind: 'retry'; at: number; error
 const ack: AttemptResult = { kind: 'ack' };
 
 const deadlines = new Deadlines();
+const failureLogs = new LogThrottle();
 
 function withTimeout(p: Promise<DeliveryOutcome>, ms: number): Promise<DeliveryOutcome> {
   return deadlines.race(p, ms, () => ({ ok: false, retryable: true, errorCode: 'TIMEOUT', errorMessage: `The target did not answer within ${ms} ms.` }));
@@ -111,9 +113,10 @@ async function deadLetter(
   const series = deps.metrics.target(rule.arn, target.Id, target.Arn);
   const log = { eventId: String(d.meta.eventId), ruleArn: rule.arn, targetId: target.Id, targetArn: target.Arn, attempts: d.attempts, errorCode: failure.errorCode, errorMessage: failure.errorMessage, exhausted: failure.exhausted };
   const dlq = target.DeadLetterConfig?.Arn;
+  const suppressed = failureLogs.admit(`${rule.arn}#${target.Id}`, deps.clock.now());
   if (!dlq) {
     series.counters.InvocationsDropped++;
-    deps.logger.warn(log, 'event dropped: delivery failed and the target has no dead-letter queue');
+    if (suppressed !== undefined) deps.logger.warn({ ...log, similarSinceLastLine: suppressed }, 'event dropped: delivery failed and the target has no dead-letter queue');
     return;
   }
   const sqs = deps.sqs();
@@ -122,9 +125,9 @@ async function deadLetter(
     const attrs = deadLetterAttributes({ ruleArn: rule.arn, targetArn: target.Arn, errorCode: failure.errorCode, errorMessage: failure.errorMessage, attempts: d.attempts, exhausted: failure.exhausted });
     await sqs.sendMessage(dlq, d.body, { messageAttributes: attrs });
     series.counters.InvocationsSentToDlq++;
-    deps.logger.warn({ ...log, deadLetterQueue: dlq }, 'event sent to dead-letter queue');
+    if (suppressed !== undefined) deps.logger.warn({ ...log, deadLetterQueue: dlq, similarSinceLastLine: suppressed }, 'event sent to dead-letter queue');
   } catch (e) {
     series.counters.InvocationsFailedToBeSentToDlq++;
-    deps.logger.error({ ...log, deadLetterQueue: dlq, dlqError: e instanceof Error ? e.message : String(e) }, 'event dropped: could not be sent to the dead-letter queue');
+    if (suppressed !== undefined) deps.logger.error({ ...log, deadLetterQueue: dlq, dlqError: e instanceof Error ? e.message : String(e), similarSinceLastLine: suppressed }, 'event dropped: could not be sent to the dead-letter queue');
   }
 }
