@@ -135,7 +135,7 @@ test('PutTargets rejects conflicting inputs and reports bad entries in FailedEnt
   await h.call('PutRule', { Name: 'r', EventPattern: '{"source":["a"]}' });
   await rejects(h.call('PutTargets', { Rule: 'r', Targets: [{ Id: '1', Arn: queueArn, Input: '{}', InputPath: '$.detail' }] }), 'ValidationException', 'Only one of Input, InputPath, or InputTransformer must be provided for target 1.');
   await rejects(h.call('PutTargets', { Rule: 'r', Targets: [{ Id: '1', Arn: 'not-an-arn' }] }), 'ValidationException', 'Parameter not-an-arn is not valid. Reason: Provided Arn is not in correct format.');
-  const res = await h.call<{ FailedEntryCount: number; FailedEntries: { TargetId: string }[] }>('PutTargets', {
+  const res = await h.call<{ FailedEntryCount: number; FailedEntries: { TargetId: string; ErrorMessage: string }[] }>('PutTargets', {
     Rule: 'r',
     Targets: [
       { Id: 'good', Arn: queueArn },
@@ -144,6 +144,7 @@ test('PutTargets rejects conflicting inputs and reports bad entries in FailedEnt
   });
   assert.equal(res.FailedEntryCount, 1);
   assert.equal(res.FailedEntries[0]?.TargetId, 'bad');
+  assert.match(res.FailedEntries[0]?.ErrorMessage ?? '', /InputTemplate for target bad contains invalid placeholder missing\./);
   assert.deepEqual((await h.call<{ Targets: { Id: string }[] }>('ListTargetsByRule', { Rule: 'r' })).Targets.map((t) => t.Id), ['good']);
   await rejects(
     h.call('PutTargets', { Rule: 'r', Targets: ['1', '2', '3', '4', '5'].map((Id) => ({ Id, Arn: queueArn })) }),

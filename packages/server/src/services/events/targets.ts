@@ -40,7 +40,7 @@ function entryProblem(t: Target): string | undefined {
   }
   try {
     if (t.InputPath !== undefined) validateInputPath(t.InputPath);
-    if (t.InputTransformer !== undefined) validateInputTransformer(t.InputTransformer.InputPathsMap, t.InputTransformer.InputTemplate);
+    if (t.InputTransformer !== undefined) validateInputTransformer(t.InputTransformer.InputPathsMap, t.InputTransformer.InputTemplate, t.Id);
   } catch (e) {
     if (e instanceof InputTransformerError) return e.message;
     throw e;
