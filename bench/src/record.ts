@@ -15,15 +15,19 @@ export function markdownTable(headers: string[], rows: string[][]): string {
   return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
+/** Replace (or append) the section `id` of docs/benchmarks.md with `markdown`, whose first line is its `## ` heading. */
+export function recordSection(id: string, markdown: string): void {
+  const section = `<!-- bench:${id} -->\n${markdown.trim()}\n<!-- /bench:${id} -->`;
+  const current = existsSync(docsFile) ? readFileSync(docsFile, 'utf8') : '# Benchmarks\n\nEach section is written by its benchmark under `bench/`; rerun it to update.\n';
+  const re = new RegExp(`<!-- bench:${id} -->[\\s\\S]*?<!-- /bench:${id} -->`);
+  writeFileSync(docsFile, re.test(current) ? current.replace(re, () => section) : `${current.trimEnd()}\n\n${section}\n`);
+}
+
 export function recordTable(id: string, title: string, headers: string[], rows: string[][], notes = ''): void {
   const table = markdownTable(headers, rows);
   console.log(`\n${title}\n${table}\n`);
   const when = new Date().toISOString().slice(0, 10);
   const machine = `${cpus().length} cores, Node ${process.version}`;
   const script = process.argv[1] ? relative(repoRoot, process.argv[1]) : 'bench/dist';
-  const section = `<!-- bench:${id} -->\n## ${title}\n\n_Recorded ${when} on ${machine} by \`node ${script}\`._\n\n${table}\n${notes ? `\n${notes}\n` : ''}<!-- /bench:${id} -->`;
-  const current = existsSync(docsFile) ? readFileSync(docsFile, 'utf8') : '# Benchmarks\n\nEach section is written by its benchmark under `bench/`; rerun it to update.\n';
-  const re = new RegExp(`<!-- bench:${id} -->[\\s\\S]*?<!-- /bench:${id} -->`);
-  const next = re.test(current) ? current.replace(re, section) : `${current.trimEnd()}\n\n${section}\n`;
-  writeFileSync(docsFile, next);
+  recordSection(id, `## ${title}\n\n_Recorded ${when} on ${machine} by \`node ${script}\`._\n\n${table}\n${notes ? `\n${notes}\n` : ''}`);
 }

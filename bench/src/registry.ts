@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { createGzip } from 'node:zlib';
-import { markdownTable } from './record.js';
+import { markdownTable, recordSection } from './record.js';
 
 /**
  * Registry benchmark: skopeo pushes and pulls a ~50 MB 5-layer image and a ~500 MB 1-layer image
@@ -17,7 +17,7 @@ import { markdownTable } from './record.js';
  * cache removed, so blobs really travel (no mounts, no "already exists"). The two registries take
  * turns run by run, so background load hits both alike. Reports the median of BENCH_RUNS (default
  * 5) runs and each server's peak RSS while the images go through. Writes
- * docs/benchmarks-registry.md.
+ * docs/benchmarks.md.
  */
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -262,7 +262,7 @@ async function main(): Promise<void> {
     const table = markdownTable(['registry', 'image', 'blob bytes', 'push (median)', 'push rate', 'pull (median)', 'pull rate', 'server peak RSS'], rows);
     console.log(`\n${table}\n`);
     const doc = [
-      '# Registry benchmark',
+      '## Registry: push and pull with skopeo, against the CNCF distribution registry',
       '',
       `_Recorded ${new Date().toISOString().slice(0, 10)} on ${cpus().length} cores, Node ${process.version}, by \`node bench/dist/registry.js\` (median of ${runs} runs; 1-minute load average ${load} at the start, ${loadavg()[0].toFixed(1)} at the end)._`,
       '',
@@ -271,7 +271,7 @@ async function main(): Promise<void> {
       table,
       '',
     ].join('\n');
-    writeFileSync(join(repoRoot, 'docs', 'benchmarks-registry.md'), doc);
+    recordSection('registry', doc);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
