@@ -165,7 +165,7 @@ async function main(): Promise<void> {
     'Kinesis: PutRecords → GetRecords',
     ['server', 'records', 'PutRecords records/s', 'GetRecords records/s', 'put + get concurrently, records/s'],
     rows,
-    `4 shards; PutRecords of ${batch} × 100-byte records with ${concurrency} calls in flight; one GetRecords loop (Limit 10000) per shard. Every PutRecords call is durable (fsync) before it answers. moto keeps records in memory and gets fewer records because it is slower.`,
+    `4 shards; PutRecords of ${batch} × 100-byte records with ${concurrency} calls in flight; one GetRecords loop (Limit 10000) per shard. Every PutRecords call is durable (fsync) before it answers. moto keeps records in memory and gets fewer records because it is slower; "records lost" counts records moto acknowledged but never returned from GetRecords (its shards are not safe under concurrent writers).`,
   );
   agent.destroy();
 }
