@@ -7,6 +7,7 @@ Commands:
   serve           start Bosun (all APIs on one port)
   pattern test    test an event pattern against an event
   events status   per rule and target: counters, pending deliveries, last delivery error
+  logs tail       print (and with --follow, keep printing) a log group's events
   help            show this help
 `;
 
@@ -30,10 +31,20 @@ async function eventsCommand(argv: string[]): Promise<number> {
   return eventsStatus(argv.slice(1));
 }
 
+async function logsCommand(argv: string[]): Promise<number> {
+  if (argv[0] !== 'tail') {
+    process.stderr.write('Usage: bosun logs tail LOG_GROUP [--follow] [options]\n');
+    return 2;
+  }
+  const { logsTail } = await import('./commands/logs-tail.js');
+  return logsTail(argv.slice(1));
+}
+
 const commands: Record<string, Command> = {
   serve,
   pattern: patternCommand,
   events: eventsCommand,
+  logs: logsCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
