@@ -12,18 +12,22 @@ import { sweep, Sweeper } from './sweeper.js';
 export { sqsProvider } from './provider.js';
 export { md5OfAttributes, md5OfBody } from './md5.js';
 
+/** How the bus sets a message's attributes, group and deduplication id. */
+export interface SqsQueueSendOptions {
+  messageAttributes?: Record<string, { DataType: string; StringValue?: string; BinaryValue?: Uint8Array }>;
+  messageGroupId?: string;
+  messageDeduplicationId?: string;
+}
+
 /** What other parts of Bosun (the event bus: SQS targets, dead-letter queues) use of SQS. */
 export interface SqsQueues {
   /** Send to a queue by ARN, as EventBridge's SQS target and DLQs do. Throws AwsError QueueDoesNotExist if absent. */
-  sendMessage(
-    queueArn: string,
-    body: string,
-    options?: {
-      messageAttributes?: Record<string, { DataType: string; StringValue?: string; BinaryValue?: Uint8Array }>;
-      messageGroupId?: string;
-      messageDeduplicationId?: string;
-    },
-  ): Promise<{ messageId: string; md5OfBody: string }>;
+  sendMessage(queueArn: string, body: string, options?: SqsQueueSendOptions): Promise<{ messageId: string; md5OfBody: string }>;
+  /**
+   * Send several messages to one queue in one commit. Each entry succeeds or fails (validation)
+   * on its own, by position; a missing queue or a failed commit throws for all of them.
+   */
+  sendMessageBatch(queueArn: string, entries: ({ body: string } & SqsQueueSendOptions)[]): Promise<({ messageId: string; md5OfBody: string } | Error)[]>;
 }
 
 export interface SqsServiceDeps {
@@ -74,6 +78,14 @@ export function createSqsService(deps: SqsServiceDeps): SqsService {
       const [r] = await sendMessages(ctx, queue, [{ body, attributes: options.messageAttributes, groupId: options.messageGroupId, dedupId: options.messageDeduplicationId }], queue.record.accountId);
       if (r instanceof Error) throw r;
       return { messageId: r.messageId, md5OfBody: r.md5OfBody };
+    },
+    sendMessageBatch: async (queueArn, entries) => {
+      if (!isReady) await ready;
+      const queue = ctx.queues.get(queueArn);
+      if (!queue) throw queueDoesNotExist('json');
+      const requests = entries.map((e) => ({ body: e.body, attributes: e.messageAttributes, groupId: e.messageGroupId, dedupId: e.messageDeduplicationId }));
+      const results = await sendMessages(ctx, queue, requests, queue.record.accountId);
+      return results.map((r) => (r instanceof Error ? r : { messageId: r.messageId, md5OfBody: r.md5OfBody }));
     },
   };
 

@@ -181,4 +181,17 @@ describe('SQS messages', () => {
     assert.equal(r.md5OfBody, 'd1d4180b7e411c4be86b00fb2ee103eb');
     await assert.rejects(h.service.queues.sendMessage(arnOf('nope'), 'x'), { code: 'QueueDoesNotExist' });
   });
+
+  it('sends a batch through the internal API in one commit, each entry answered by position', async () => {
+    const results = await h.service.queues.sendMessageBatch(arnOf('q'), [{ body: 'one' }, { body: '' }, { body: 'three', messageAttributes: { a: { DataType: 'String', StringValue: 'v' } } }]);
+    assert.equal(results.length, 3);
+    assert.ok(results[1] instanceof Error);
+    const sent = results.flatMap((r) => (r instanceof Error ? [] : [r.messageId]));
+    assert.equal(sent.length, 2);
+    const { Messages } = await receive({ MaxNumberOfMessages: 10, MessageAttributeNames: ['All'] });
+    assert.deepEqual(Messages!.map((m) => m.Body).sort(), ['one', 'three']);
+    assert.deepEqual(Messages!.map((m) => m.MessageId).sort(), sent.sort());
+    assert.deepEqual(Messages!.find((m) => m.Body === 'three')!.MessageAttributes, { a: { DataType: 'String', StringValue: 'v' } });
+    await assert.rejects(h.service.queues.sendMessageBatch(arnOf('nope'), [{ body: 'x' }]), { code: 'QueueDoesNotExist' });
+  });
 });
