@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { IdSource } from '../core/index.js';
@@ -6,6 +6,7 @@ import { requestEntityTooLarge } from '../errors/index.js';
 import type { RequestContext } from '../services/provider.js';
 import { renderError, type CallLog, type Dispatcher, type WireResponse } from '../wire/index.js';
 import { BodyTooLargeError, readBody } from './body.js';
+import { DualProtocolListener } from './listener.js';
 import { credentialScope } from './sigv4-scope.js';
 
 /** What a non-AWS handler (the OCI registry, Bosun's own endpoints) gets for one request. */
@@ -39,30 +40,25 @@ export interface HttpServerOptions {
  * is an AWS API call for the dispatcher. Tracks in-flight requests so shutdown can let them finish.
  */
 export class HttpServer {
-  private readonly server: Server;
+  private readonly listener: DualProtocolListener;
   private inFlight = 0;
   private drained: (() => void) | undefined;
 
   constructor(private readonly options: HttpServerOptions) {
-    this.server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => void this.onRequest(req, res));
+    this.listener = new DualProtocolListener((req, res) => void this.onRequest(req, res));
   }
 
-  async listen(): Promise<AddressInfo> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(this.options.port, this.options.host, () => resolve());
-    });
-    return this.server.address() as AddressInfo;
+  listen(): Promise<AddressInfo> {
+    return this.listener.listen(this.options.port, this.options.host);
   }
 
-  /** Stop accepting, let in-flight requests finish (up to graceMs), then drop idle connections. */
+  /** Stop accepting, let in-flight requests finish (up to graceMs), then drop what is left. */
   async close(graceMs: number): Promise<void> {
-    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
-    this.server.closeIdleConnections();
+    const closed = this.listener.stopAccepting();
     if (this.inFlight > 0) {
       await Promise.race([new Promise<void>((r) => (this.drained = r)), new Promise((r) => setTimeout(r, graceMs).unref())]);
     }
-    this.server.closeAllConnections();
+    this.listener.destroyAll();
     await closed;
   }
 
@@ -78,7 +74,8 @@ export class HttpServer {
       requestId,
       accountId: o.accountId,
       region: scope?.region ?? o.defaultRegion,
-      baseUrl: `http://${req.headers.host ?? `localhost:${o.port}`}`,
+      // HTTP/2 carries the host as the :authority pseudo-header.
+      baseUrl: `http://${req.headers.host ?? req.headers[':authority'] ?? `localhost:${o.port}`}`,
       url,
       log,
     };
@@ -123,8 +120,13 @@ export class HttpServer {
   }
 }
 
+/** Connection-specific headers are an error in HTTP/2 (RFC 9113 §8.2.2). */
+const http1OnlyHeaders = ['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection'];
+
 function send(res: ServerResponse, r: WireResponse): void {
   const body = typeof r.body === 'string' ? Buffer.from(r.body, 'utf8') : r.body;
-  res.writeHead(r.status, { ...r.headers, 'content-length': String(body.length) });
+  const headers: Record<string, string> = { ...r.headers, 'content-length': String(body.length) };
+  if (res.req?.httpVersionMajor === 2) for (const h of http1OnlyHeaders) delete headers[h];
+  res.writeHead(r.status, headers);
   res.end(body);
 }
