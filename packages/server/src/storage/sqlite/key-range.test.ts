@@ -31,7 +31,8 @@ describe('prefixUpperBound', () => {
 describe('keyBounds', () => {
   it('combines prefix and startAfter', () => {
     assert.deepEqual(keyBounds({}), {});
-    assert.deepEqual(keyBounds({ prefix: 'a', startAfter: 'a1' }), { from: 'a', below: 'b', after: 'a1' });
+    assert.deepEqual(keyBounds({ prefix: 'a', startAfter: 'a1' }), { below: 'b', after: 'a1' });
+    assert.deepEqual(keyBounds({ prefix: 'b', startAfter: 'a9' }), { from: 'b', below: 'c', after: 'a9' });
     assert.deepEqual(keyBounds({ startAfter: '' }), { after: '' });
   });
 });

@@ -42,7 +42,9 @@ export interface KeyBounds {
 export function keyBounds(options: { prefix?: string; startAfter?: string }): KeyBounds {
   const bounds: KeyBounds = {};
   if (options.prefix) {
-    bounds.from = options.prefix;
+    // Only one lower bound: given both, SQLite may seek to the prefix and step over every key up
+    // to startAfter, which makes deep pages linearly slower. The larger bound is the one to keep.
+    if (options.startAfter === undefined || options.startAfter < options.prefix) bounds.from = options.prefix;
     const below = prefixUpperBound(options.prefix);
     if (below !== undefined) bounds.below = below;
   }
