@@ -26,7 +26,7 @@ export type DeliveryOutcome =
       ok: false;
       /** Throttling, 5xx, timeouts: try again later. Missing target, permission, bad payload: dead-letter at once. */
       retryable: boolean;
-      /** As EventBridge reports it in DLQ message attributes (`ERROR_CODE`), e.g. `SDK_CLIENT_ERROR`, `NO_PERMISSIONS`, `RESOURCE_NOT_FOUND`. */
+      /** As EventBridge reports it in DLQ message attributes (`ERROR_CODE`), e.g. `SDK_CLIENT_ERROR`, `NO_PERMISSIONS`, `NO_RESOURCE`, `THROTTLING` (the EventBridge User Guide, "Using dead-letter queues"). */
       errorCode: string;
       errorMessage: string;
     };
