@@ -15,6 +15,7 @@ import { markdownTable } from './record.js';
  *
  * BENCH_EVENTS (default 200000) events for the throughput run; BENCH_RATES (default
  * 1000,5000,10000) events/s for the latency runs of BENCH_LATENCY_SECONDS (default 10) each.
+ * BOSUN_STORAGE_SQLITE_WORKER=false benchmarks the in-process SQLite backend (the server inherits it).
  */
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -23,6 +24,8 @@ const rules = 100;
 const queues = 10;
 const entriesPerRequest = 10;
 const receiversPerQueue = Number(process.env.BENCH_RECEIVERS ?? 4);
+/** The server's storage mode, as `bosun serve` takes it from the environment (default: worker). */
+const sqliteWorker = process.env.BOSUN_STORAGE_SQLITE_WORKER === undefined || ['true', '1'].includes(process.env.BOSUN_STORAGE_SQLITE_WORKER);
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
 async function freePort(): Promise<number> {
@@ -298,10 +301,11 @@ async function main(): Promise<void> {
     };
     const [busOnly, consumersOnly] = [rate('bus only'), rate('consumers only')];
     const shared = Math.round(1 / (1 / busOnly + 1 / consumersOnly)).toLocaleString('en-US');
-    const split = `Where the time goes: Bosun serves every API from one Node.js thread, so the bus (PutEvents → rules → SQS SendMessage, ${Math.round(busOnly).toLocaleString('en-US')}/s alone) and the SQS consumers (ReceiveMessage + DeleteMessageBatch, ${Math.round(consumersOnly).toLocaleString('en-US')}/s alone) share it: together at most ≈ ${shared}/s end to end, before the load generator's own share of the two cores.`;
+    const split = `Where the time goes: Bosun serves every API from one Node.js thread${sqliteWorker ? ' (SQLite runs on a second one)' : ''}, so the bus (PutEvents → rules → SQS SendMessage, ${Math.round(busOnly).toLocaleString('en-US')}/s alone) and the SQS consumers (ReceiveMessage + DeleteMessageBatch, ${Math.round(consumersOnly).toLocaleString('en-US')}/s alone) share it: together at most ≈ ${shared}/s end to end, before the load generator's own share of the two cores.`;
     const when = new Date().toISOString().slice(0, 10);
+    const sqliteMode = sqliteWorker ? 'on a worker thread (`storage.sqliteWorker`, the default)' : 'in-process (`storage.sqliteWorker: false`)';
     const load = loadavg().map((l) => l.toFixed(1)).join(' / ');
-    const doc = `# Benchmark: event bus end to end\n\n_Recorded ${when} on ${cpus().length} cores (${cpus()[0]?.model ?? 'cpu'}), Node ${process.version}, by \`node bench/dist/bus.js\`; load average at the end ${load} (1/5/15 min; other work shared the machine)._\n\n${rules} rules on one custom bus, each matching one value of \`detail.rule\`, targets spread over ${queues} SQS queues; PutEvents batches of ${entriesPerRequest}; ${queues * receiversPerQueue} ReceiveMessage long-pollers (10 messages each, then DeleteMessageBatch). Server and load generator share the machine. Durable journal: SQLite WAL, synchronous=FULL, group commit. Latency is from the PutEvents response to the ReceiveMessage response carrying the event.\n\n${table}\n\n- **sustained**: senders go as fast as the bus delivers, with at most 20,000 events between PutEvents and ReceiveMessage; events/s is end-to-end (received), latency includes that backlog.\n- **latency**: a fixed offered rate; p50/p99 when the bus keeps up.\n- **bus only**: no consumers; the time until the bus's Invocations counter shows every event handed to SQS.\n- **consumers only**: the same events drained from the queues afterwards; the SQS side's share of the end-to-end cost.\n\n${split}\n`;
+    const doc = `# Benchmark: event bus end to end\n\n_Recorded ${when} on ${cpus().length} cores (${cpus()[0]?.model ?? 'cpu'}), Node ${process.version}, by \`node bench/dist/bus.js\`; load average at the end ${load} (1/5/15 min; other work shared the machine)._\n\n${rules} rules on one custom bus, each matching one value of \`detail.rule\`, targets spread over ${queues} SQS queues; PutEvents batches of ${entriesPerRequest}; ${queues * receiversPerQueue} ReceiveMessage long-pollers (10 messages each, then DeleteMessageBatch). Server and load generator share the machine. Durable journal: SQLite WAL, synchronous=FULL, group commit, ${sqliteMode}. Latency is from the PutEvents response to the ReceiveMessage response carrying the event.\n\n${table}\n\n- **sustained**: senders go as fast as the bus delivers, with at most 20,000 events between PutEvents and ReceiveMessage; events/s is end-to-end (received), latency includes that backlog.\n- **latency**: a fixed offered rate; p50/p99 when the bus keeps up.\n- **bus only**: no consumers; the time until the bus's Invocations counter shows every event handed to SQS.\n- **consumers only**: the same events drained from the queues afterwards; the SQS side's share of the end-to-end cost.\n\n${split}\n`;
     writeFileSync(join(repoRoot, 'docs', 'benchmarks-bus.md'), doc);
     console.log(`\n${table}\n`);
   } finally {

@@ -43,7 +43,7 @@ export async function startBosun(config: BosunConfig, options: StartOptions = {}
   const clock = options.clock ?? systemClock;
   const ids = options.ids ?? randomIds;
   const logger = options.logger ?? pino({ level: config.logLevel, base: { service: 'bosun' } });
-  const storage = await openEmbeddedStorage({ dataDir: config.dataDir, clock, ids });
+  const storage = await openEmbeddedStorage({ dataDir: config.dataDir, clock, ids, sqliteWorker: config.storage.sqliteWorker });
   const registry = await Registry.open({ storage, clock, ids, logger }, registrySettings(config.registry));
   const ecr = ecrProvider({ registry: registry.context, registryDomain: config.registry.domain, issueToken: (account, region, ttl) => registry.credentials.issue(account, region, ttl) });
 

@@ -28,6 +28,10 @@ export const configSchema = z.object({
     /** Largest request body accepted for AWS API calls (registry uploads stream and are not bound by it). */
     maxApiBodyBytes: z.number().int().min(1024),
   }),
+  storage: z.object({
+    /** Run the embedded backend's SQLite connection on a worker thread, off the thread serving requests; faster end to end (docs/benchmarks-bus.md), so the default. `false`: in-process. */
+    sqliteWorker: z.boolean(),
+  }),
   /** The event bus (EventBridge). */
   events: z.object({
     /** PutEvents limit on the total entry size (AWS raised it from 256 KB to 1 MB in January 2026). */
@@ -73,6 +77,7 @@ export const configDefaults: BosunConfig = {
   auth: { mode: 'permissive' },
   shutdown: { graceMs: 4000 },
   http: { maxApiBodyBytes: 16 * 1024 * 1024 },
+  storage: { sqliteWorker: true },
   events: { maxEventSizeBytes: 1024 * 1024, maxQueueDepthPerTarget: 100_000, maxInFlight: 1024, maxInFlightPerTarget: 64, deliveryTimeoutMs: 30_000 },
   registry: {
     createOnPush: false,

@@ -13,8 +13,8 @@ import { openEmbeddedStorage } from '../index.js';
 const child = fileURLToPath(new URL('./crash-child.js', import.meta.url));
 
 /** Runs the child until it reported `commits` resolved commits, then SIGKILLs it; returns what it reported. */
-async function runAndKill(dataDir: string, commits: number): Promise<{ committed: string[]; upload: [string, number] }> {
-  const proc = spawn(process.execPath, [child, dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+async function runAndKill(dataDir: string, commits: number, sqliteWorker: boolean): Promise<{ committed: string[]; upload: [string, number] }> {
+  const proc = spawn(process.execPath, [child, dataDir, ...(sqliteWorker ? ['worker'] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
   const committed: string[] = [];
   let upload: [string, number] | undefined;
   for await (const line of createInterface({ input: proc.stdout })) {
@@ -31,24 +31,26 @@ async function runAndKill(dataDir: string, commits: number): Promise<{ committed
   return { committed, upload };
 }
 
-it('embedded: every commit that resolved before a SIGKILL is there after reopening, whole', async () => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'bosun-crash-'));
-  try {
-    const { committed, upload } = await runAndKill(dataDir, 300);
-    const storage = await openEmbeddedStorage({ dataDir, clock: new ManualClock(), ids: new SequentialIds() });
+for (const sqliteWorker of [false, true]) {
+  it(`embedded${sqliteWorker ? ' (SQLite worker)' : ''}: every commit that resolved before a SIGKILL is there after reopening, whole`, async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'bosun-crash-'));
     try {
-      for (const key of committed) assert.ok(await storage.metadata.get('t', key), `lost commit ${key}`);
-      // Atomicity: commits in flight at the kill are either wholly there or wholly absent.
-      const items = await storage.metadata.count('t');
-      const events = await storage.journal.read(0, 1_000_000);
-      assert.equal(events.length, items);
-      assert.equal(await storage.deliveries.depth('q'), items);
-      assert.deepEqual(new Set(events.map((e) => e.body)), new Set((await storage.metadata.list('t')).map((i) => i.key)));
-      assert.equal(await storage.blobs.uploadSize(upload[0]), upload[1]);
+      const { committed, upload } = await runAndKill(dataDir, 300, sqliteWorker);
+      const storage = await openEmbeddedStorage({ dataDir, clock: new ManualClock(), ids: new SequentialIds() });
+      try {
+        for (const key of committed) assert.ok(await storage.metadata.get('t', key), `lost commit ${key}`);
+        // Atomicity: commits in flight at the kill are either wholly there or wholly absent.
+        const items = await storage.metadata.count('t');
+        const events = await storage.journal.read(0, 1_000_000);
+        assert.equal(events.length, items);
+        assert.equal(await storage.deliveries.depth('q'), items);
+        assert.deepEqual(new Set(events.map((e) => e.body)), new Set((await storage.metadata.list('t')).map((i) => i.key)));
+        assert.equal(await storage.blobs.uploadSize(upload[0]), upload[1]);
+      } finally {
+        await storage.close();
+      }
     } finally {
-      await storage.close();
+      await rm(dataDir, { recursive: true, force: true });
     }
-  } finally {
-    await rm(dataDir, { recursive: true, force: true });
-  }
-});
+  });
+}

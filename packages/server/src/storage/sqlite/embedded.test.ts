@@ -6,12 +6,14 @@ import { SequentialIds } from '../../core/ids.js';
 import { storageContract, type StorageHarness } from '../contract/index.js';
 import { openEmbeddedStorage } from '../index.js';
 
-/** Every contract suite against SQLite + files, each test in its own temp data dir. */
-storageContract('embedded', async (): Promise<StorageHarness> => {
+/** Every contract suite against SQLite + files (in-process and on a worker thread), each test in its own temp data dir. */
+for (const sqliteWorker of [false, true]) storageContract(sqliteWorker ? 'embedded (SQLite worker)' : 'embedded', () => openHarness(sqliteWorker));
+
+async function openHarness(sqliteWorker: boolean): Promise<StorageHarness> {
   const dataDir = await mkdtemp(join(tmpdir(), 'bosun-storage-'));
   const clock = new ManualClock();
   // A fresh SequentialIds per open mimics a restart with a deterministic id source: ids repeat.
-  const open = () => openEmbeddedStorage({ dataDir, clock, ids: new SequentialIds() });
+  const open = () => openEmbeddedStorage({ dataDir, clock, ids: new SequentialIds(), sqliteWorker });
   const harness: StorageHarness = {
     storage: await open(),
     clock,
@@ -26,4 +28,4 @@ storageContract('embedded', async (): Promise<StorageHarness> => {
     },
   };
   return harness;
-});
+}
