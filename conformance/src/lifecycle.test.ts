@@ -46,4 +46,15 @@ describe('server lifecycle: health, graceful shutdown, restart on the same data 
     const got = await sqs2.send(new ReceiveMessageCommand({ QueueUrl: url2, WaitTimeSeconds: 1 }));
     assert.equal(got.Messages?.[0]?.Body, 'kept across restarts');
   });
+
+  it('refuses a second server on a data dir that is in use, with a one-line reason', async () => {
+    const bosun = await startBosun();
+    started.push(bosun);
+    await assert.rejects(startBosun({ dataDir: bosun.dataDir }), (e: Error) => {
+      assert.match(e.message, /bosun exited \(1\) before starting/);
+      assert.match(e.message, /data dir .* is in use by another Bosun \(pid \d+\)/);
+      return true;
+    });
+    assert.equal((await fetch(`${bosun.url}/_bosun/health`)).status, 200, 'the first server is unharmed');
+  });
 });

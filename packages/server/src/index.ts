@@ -4,3 +4,4 @@ export { loadConfig, configDefaults, configEnvNames, ConfigError } from './confi
 export type { BosunConfig } from './config/index.js';
 export { ManualClock, SequentialIds, systemClock, randomIds } from './core/index.js';
 export type { Clock, IdSource } from './core/index.js';
+export { DataDirLockedError } from './storage/lock/data-dir-lock.js';

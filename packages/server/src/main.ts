@@ -12,6 +12,7 @@ import { createSnsService } from './services/sns/index.js';
 import { createSqsService } from './services/sqs/index.js';
 import { stsProvider, type ServiceProvider } from './services/index.js';
 import { openEmbeddedStorage, type Storage } from './storage/index.js';
+import { acquireDataDirLock } from './storage/lock/data-dir-lock.js';
 import { KinesisStreamTarget, LogGroupTarget, SnsTopicTarget } from './targets/index.js';
 import { Dispatcher, providerOf, Router, serviceModels } from './wire/index.js';
 
@@ -43,6 +44,7 @@ export async function startBosun(config: BosunConfig, options: StartOptions = {}
   const clock = options.clock ?? systemClock;
   const ids = options.ids ?? randomIds;
   const logger = options.logger ?? pino({ level: config.logLevel, base: { service: 'bosun' } });
+  const dataDirLock = acquireDataDirLock(config.dataDir);
   const storage = await openEmbeddedStorage({ dataDir: config.dataDir, clock, ids, sqliteWorker: config.storage.sqliteWorker });
   const registry = await Registry.open({ storage, clock, ids, logger }, registrySettings(config.registry));
   const ecr = ecrProvider({ registry: registry.context, registryDomain: config.registry.domain, issueToken: (account, region, ttl) => registry.credentials.issue(account, region, ttl) });
@@ -86,6 +88,7 @@ export async function startBosun(config: BosunConfig, options: StartOptions = {}
     address = await server.listen();
   } catch (e) {
     await storage.close();
+    dataDirLock.release();
     throw e;
   }
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -117,6 +120,7 @@ export async function startBosun(config: BosunConfig, options: StartOptions = {}
         await logs.close();
         await kinesis.close();
         await storage.close();
+        dataDirLock.release();
         logger.info('bosun stopped');
       })()),
   };

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, configEnvNames, loadConfig, startBosun } from '@bosun/server';
+import { ConfigError, configEnvNames, DataDirLockedError, loadConfig, startBosun } from '@bosun/server';
 
 const usage = `Usage: bosun serve [options]
 
@@ -65,7 +65,18 @@ export async function serve(argv: string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify(config, null, 2)}\n`);
     return 0;
   }
-  const bosun = await startBosun(config);
+  let bosun;
+  try {
+    bosun = await startBosun(config);
+  } catch (e) {
+    // Start-up problems a user can fix get one line, not a stack trace.
+    const code = (e as NodeJS.ErrnoException).code;
+    if (e instanceof DataDirLockedError) process.stderr.write(`bosun: ${e.message}\n`);
+    else if (code === 'EADDRINUSE') process.stderr.write(`bosun: port ${config.port} on ${config.host} is already in use; choose another with --port\n`);
+    else if (code === 'EACCES') process.stderr.write(`bosun: ${(e as Error).message}\n`);
+    else throw e;
+    return 1;
+  }
   return new Promise<number>((resolve) => {
     let stopping = false;
     const stop = (signal: string) => {
