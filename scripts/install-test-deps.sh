@@ -15,6 +15,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-# The aws CLI v1 on PATH (current models) is also used; its botocore is the source of the model
-# constraints that the generated wire models are checked against.
-command -v aws >/dev/null || { echo "install-test-deps: the aws CLI v1 (pip install awscli) must be on PATH" >&2; exit 1; }
+# The aws CLI v1 (current models; `pip install awscli`) must come first on PATH: the tests drive
+# Bosun with it, and its botocore is the source of the model constraints the generated wire
+# models are checked against. Debian's /usr/bin/aws is v2 and does not count.
+case "$(aws --version 2>&1)" in
+  aws-cli/1.*) ;;
+  *) echo "install-test-deps: the aws CLI v1 (pip install awscli) must be first on PATH; found: $(aws --version 2>&1 | head -1)" >&2; exit 1 ;;
+esac
+python3 -c 'import botocore' 2>/dev/null || { echo "install-test-deps: python3 on PATH must import botocore (the aws CLI v1's)" >&2; exit 1; }
