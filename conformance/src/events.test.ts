@@ -132,6 +132,7 @@ describe('EventBridge with the aws CLI', () => {
     assert.ok(m, 'a dead letter arrived');
     assert.equal((JSON.parse(m.Body) as { id: string }).id, eventId);
     const attrs = Object.fromEntries(Object.entries(m.MessageAttributes ?? {}).map(([k, v]) => [k, v.StringValue]));
+    assert.match(String(attrs.ERROR_MESSAGE), /queue does not exist/);
     assert.deepEqual(attrs, { RULE_ARN: RuleArn, TARGET_ARN: missing, ERROR_CODE: 'NO_RESOURCE', ERROR_MESSAGE: attrs.ERROR_MESSAGE, RETRY_ATTEMPTS: '0' });
     const s = await status(bosun);
     const t = s.rules.find((r) => r.name === 'to-nowhere')?.targets[0];
