@@ -5,13 +5,13 @@ import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { markdownTable } from './record.js';
+import { markdownTable, recordSection } from './record.js';
 
 /**
  * End-to-end bus benchmark: PutEvents → 100 rules → SQS targets → ReceiveMessage, against a real
  * `bosun serve` (durable SQLite journal, synchronous=FULL) in its own process. Measures sustained
  * events/s with a bounded backlog, latency from the PutEvents response to ReceiveMessage at fixed
- * offered rates, and the server's RSS over the run. Writes docs/benchmarks-bus.md.
+ * offered rates, and the server's RSS over the run. Records its section of docs/benchmarks.md.
  *
  * BENCH_EVENTS (default 200000) events for the throughput run; BENCH_RATES (default
  * 1000,5000,10000) events/s for the latency runs of BENCH_LATENCY_SECONDS (default 10) each.
@@ -305,8 +305,8 @@ async function main(): Promise<void> {
     const when = new Date().toISOString().slice(0, 10);
     const sqliteMode = sqliteWorker ? 'on a worker thread (`storage.sqliteWorker`, the default)' : 'in-process (`storage.sqliteWorker: false`)';
     const load = loadavg().map((l) => l.toFixed(1)).join(' / ');
-    const doc = `# Benchmark: event bus end to end\n\n_Recorded ${when} on ${cpus().length} cores (${cpus()[0]?.model ?? 'cpu'}), Node ${process.version}, by \`node bench/dist/bus.js\`; load average at the end ${load} (1/5/15 min; other work shared the machine)._\n\n${rules} rules on one custom bus, each matching one value of \`detail.rule\`, targets spread over ${queues} SQS queues; PutEvents batches of ${entriesPerRequest}; ${queues * receiversPerQueue} ReceiveMessage long-pollers (10 messages each, then DeleteMessageBatch). Server and load generator share the machine. Durable journal: SQLite WAL, synchronous=FULL, group commit, ${sqliteMode}. Latency is from the PutEvents response to the ReceiveMessage response carrying the event.\n\n${table}\n\n- **sustained**: senders go as fast as the bus delivers, with at most 20,000 events between PutEvents and ReceiveMessage; events/s is end-to-end (received), latency includes that backlog.\n- **latency**: a fixed offered rate; p50/p99 when the bus keeps up.\n- **bus only**: no consumers; the time until the bus's Invocations counter shows every event handed to SQS.\n- **consumers only**: the same events drained from the queues afterwards; the SQS side's share of the end-to-end cost.\n\n${split}\n`;
-    writeFileSync(join(repoRoot, 'docs', 'benchmarks-bus.md'), doc);
+    const doc = `## Event bus end to end: PutEvents → 100 rules → SQS → ReceiveMessage\n\n_Recorded ${when} on ${cpus().length} cores (${cpus()[0]?.model ?? 'cpu'}), Node ${process.version}, by \`node bench/dist/bus.js\`; load average at the end ${load} (1/5/15 min; other work shared the machine)._\n\n${rules} rules on one custom bus, each matching one value of \`detail.rule\`, targets spread over ${queues} SQS queues; PutEvents batches of ${entriesPerRequest}; ${queues * receiversPerQueue} ReceiveMessage long-pollers (10 messages each, then DeleteMessageBatch). Server and load generator share the machine. Durable journal: SQLite WAL, synchronous=FULL, group commit, ${sqliteMode}. Latency is from the PutEvents response to the ReceiveMessage response carrying the event.\n\n${table}\n\n- **sustained**: senders go as fast as the bus delivers, with at most 20,000 events between PutEvents and ReceiveMessage; events/s is end-to-end (received), latency includes that backlog.\n- **latency**: a fixed offered rate; p50/p99 when the bus keeps up.\n- **bus only**: no consumers; the time until the bus's Invocations counter shows every event handed to SQS.\n- **consumers only**: the same events drained from the queues afterwards; the SQS side's share of the end-to-end cost.\n\n${split}\n`;
+    recordSection(sqliteWorker ? 'bus' : 'bus-in-process', doc);
     console.log(`\n${table}\n`);
   } finally {
     child.kill('SIGTERM');
