@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { awsCli, startBosun, testAccount, testRegion, type BosunProcess } from './harness.js';
+import { ociLayout, skopeo } from './images.js';
+import { awsCli, startBosun, testAccount, testRegion, type BosunProcess, awsJson } from './harness.js';
 
 /**
  * The mission's whole path for the first-wave targets: a real image push (skopeo) emits
@@ -14,34 +13,9 @@ import { awsCli, startBosun, testAccount, testRegion, type BosunProcess } from '
  * aws CLI commands and must hold the same event, in the documented envelope.
  */
 
-const sha256 = (b: Buffer) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
 
-function cli(bosun: BosunProcess, args: string[]): Record<string, unknown> {
-  const r = awsCli('v1', bosun.url, args);
-  assert.equal(r.status, 0, `aws ${args.join(' ')}\n${r.stderr}`);
-  return r.stdout.trim() ? (JSON.parse(r.stdout) as Record<string, unknown>) : {};
-}
 
-function skopeo(args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('skopeo', args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`skopeo ${args.join(' ')}: ${err}`))));
-  });
-}
 
-/** A one-layer OCI layout. */
-function layout(dir: string): void {
-  mkdirSync(join(dir, 'blobs', 'sha256'), { recursive: true });
-  const put = (b: Buffer) => (writeFileSync(join(dir, 'blobs', 'sha256', sha256(b).slice(7)), b), { digest: sha256(b), size: b.length });
-  const config = put(Buffer.from('{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]}}'));
-  const layer = put(Buffer.from('first-wave targets layer'));
-  const manifest = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...config }, layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar', ...layer }] }));
-  const top = put(manifest);
-  writeFileSync(join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}');
-  writeFileSync(join(dir, 'index.json'), JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', ...top, annotations: { 'org.opencontainers.image.ref.name': 'latest' } }] }));
-}
 
 async function eventually<T>(read: () => T | undefined, what: string, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -66,35 +40,35 @@ describe('a pushed image reaches a log group, a topic and a stream', () => {
   });
 
   it('delivers the same ECR Image Action event to each, read back with each service’s commands', async () => {
-    cli(bosun, ['logs', 'create-log-group', '--log-group-name', '/aws/events/ecr']);
-    const topicArn = String(cli(bosun, ['sns', 'create-topic', '--name', 'images']).TopicArn);
-    const queueUrl = String(cli(bosun, ['sqs', 'create-queue', '--queue-name', 'image-notifications']).QueueUrl);
-    const queueArn = String((cli(bosun, ['sqs', 'get-queue-attributes', '--queue-url', queueUrl, '--attribute-names', 'QueueArn']).Attributes as Record<string, string>).QueueArn);
-    cli(bosun, ['sns', 'subscribe', '--topic-arn', topicArn, '--protocol', 'sqs', '--notification-endpoint', queueArn]);
-    cli(bosun, ['kinesis', 'create-stream', '--stream-name', 'images', '--shard-count', '1']);
-    const streamArn = String((cli(bosun, ['kinesis', 'describe-stream-summary', '--stream-name', 'images']).StreamDescriptionSummary as Record<string, string>).StreamARN);
-    cli(bosun, ['events', 'put-rule', '--name', 'image-pushes', '--event-pattern', JSON.stringify({ source: ['aws.ecr'], 'detail-type': ['ECR Image Action'], detail: { 'action-type': ['PUSH'] } })]);
+    awsJson(bosun, ['logs', 'create-log-group', '--log-group-name', '/aws/events/ecr']);
+    const topicArn = String(awsJson(bosun, ['sns', 'create-topic', '--name', 'images']).TopicArn);
+    const queueUrl = String(awsJson(bosun, ['sqs', 'create-queue', '--queue-name', 'image-notifications']).QueueUrl);
+    const queueArn = String((awsJson(bosun, ['sqs', 'get-queue-attributes', '--queue-url', queueUrl, '--attribute-names', 'QueueArn']).Attributes as Record<string, string>).QueueArn);
+    awsJson(bosun, ['sns', 'subscribe', '--topic-arn', topicArn, '--protocol', 'sqs', '--notification-endpoint', queueArn]);
+    awsJson(bosun, ['kinesis', 'create-stream', '--stream-name', 'images', '--shard-count', '1']);
+    const streamArn = String((awsJson(bosun, ['kinesis', 'describe-stream-summary', '--stream-name', 'images']).StreamDescriptionSummary as Record<string, string>).StreamARN);
+    awsJson(bosun, ['events', 'put-rule', '--name', 'image-pushes', '--event-pattern', JSON.stringify({ source: ['aws.ecr'], 'detail-type': ['ECR Image Action'], detail: { 'action-type': ['PUSH'] } })]);
     const targets = [
       { Id: 'logs', Arn: `arn:aws:logs:${testRegion}:${testAccount}:log-group:/aws/events/ecr` },
       { Id: 'topic', Arn: topicArn },
       { Id: 'stream', Arn: streamArn },
     ];
-    assert.equal(cli(bosun, ['events', 'put-targets', '--rule', 'image-pushes', '--targets', JSON.stringify(targets)]).FailedEntryCount, 0);
+    assert.equal(awsJson(bosun, ['events', 'put-targets', '--rule', 'image-pushes', '--targets', JSON.stringify(targets)]).FailedEntryCount, 0);
 
-    cli(bosun, ['ecr', 'create-repository', '--repository-name', 'team/app']);
+    awsJson(bosun, ['ecr', 'create-repository', '--repository-name', 'team/app']);
     const password = awsCli('v1', bosun.url, ['ecr', 'get-login-password']).stdout.trim();
-    layout(join(work, 'img'));
+    ociLayout(join(work, 'img'), 'first-wave targets layer');
     await skopeo(['copy', '--dest-tls-verify=false', '--dest-creds', `AWS:${password}`, `oci:${join(work, 'img')}:latest`, `docker://${new URL(bosun.url).host}/team/app:v7`]);
     // The digest of the manifest as the registry stored it (skopeo may re-serialise the layout's).
-    const pushed = (cli(bosun, ['ecr', 'describe-images', '--repository-name', 'team/app']).imageDetails as { imageDigest: string; imageTags: string[] }[])[0];
+    const pushed = (awsJson(bosun, ['ecr', 'describe-images', '--repository-name', 'team/app']).imageDetails as { imageDigest: string; imageTags: string[] }[])[0];
     assert.deepEqual(pushed.imageTags, ['v7']);
     const digest = pushed.imageDigest;
 
     // CloudWatch Logs: one stream per event, named by the event id; the message is the event.
     const fromLogs = await eventually(() => {
-      const streams = cli(bosun, ['logs', 'describe-log-streams', '--log-group-name', '/aws/events/ecr']).logStreams as { logStreamName: string }[];
+      const streams = awsJson(bosun, ['logs', 'describe-log-streams', '--log-group-name', '/aws/events/ecr']).logStreams as { logStreamName: string }[];
       if (!streams.length) return undefined;
-      const got = cli(bosun, ['logs', 'get-log-events', '--log-group-name', '/aws/events/ecr', '--log-stream-name', streams[0].logStreamName, '--start-from-head']).events as { message: string }[];
+      const got = awsJson(bosun, ['logs', 'get-log-events', '--log-group-name', '/aws/events/ecr', '--log-stream-name', streams[0].logStreamName, '--start-from-head']).events as { message: string }[];
       return got.length ? { stream: streams[0].logStreamName, message: got[0].message } : undefined;
     }, 'the log event');
     const event = JSON.parse(fromLogs.message) as Record<string, unknown>;
@@ -118,7 +92,7 @@ describe('a pushed image reaches a log group, a topic and a stream', () => {
 
     // SNS → SQS: the notification envelope carries the event as its Message.
     const notification = await eventually(() => {
-      const m = (cli(bosun, ['sqs', 'receive-message', '--queue-url', queueUrl, '--wait-time-seconds', '1']).Messages ?? []) as { Body: string }[];
+      const m = (awsJson(bosun, ['sqs', 'receive-message', '--queue-url', queueUrl, '--wait-time-seconds', '1']).Messages ?? []) as { Body: string }[];
       return m.length ? (JSON.parse(m[0].Body) as Record<string, string>) : undefined;
     }, 'the SNS notification');
     assert.equal(notification.Type, 'Notification');
@@ -126,10 +100,10 @@ describe('a pushed image reaches a log group, a topic and a stream', () => {
     assert.equal(notification.Message, fromLogs.message);
 
     // Kinesis: the record's data is the event, partitioned by the event id (no PartitionKeyPath).
-    const shardId = String(((cli(bosun, ['kinesis', 'list-shards', '--stream-name', 'images']).Shards as { ShardId: string }[])[0]).ShardId);
-    const iterator = String(cli(bosun, ['kinesis', 'get-shard-iterator', '--stream-name', 'images', '--shard-id', shardId, '--shard-iterator-type', 'TRIM_HORIZON']).ShardIterator);
+    const shardId = String(((awsJson(bosun, ['kinesis', 'list-shards', '--stream-name', 'images']).Shards as { ShardId: string }[])[0]).ShardId);
+    const iterator = String(awsJson(bosun, ['kinesis', 'get-shard-iterator', '--stream-name', 'images', '--shard-id', shardId, '--shard-iterator-type', 'TRIM_HORIZON']).ShardIterator);
     const record = await eventually(() => {
-      const r = (cli(bosun, ['kinesis', 'get-records', '--shard-iterator', iterator]).Records ?? []) as { Data: string; PartitionKey: string }[];
+      const r = (awsJson(bosun, ['kinesis', 'get-records', '--shard-iterator', iterator]).Records ?? []) as { Data: string; PartitionKey: string }[];
       return r[0];
     }, 'the Kinesis record');
     assert.equal(Buffer.from(record.Data, 'base64').toString('utf8'), fromLogs.message);

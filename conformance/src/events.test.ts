@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { awsCli, startBosun, testAccount, type BosunProcess } from './harness.js';
+import { awsCli, startBosun, testAccount, type BosunProcess, awsJson } from './harness.js';
 
 /**
  * EventBridge with the aws CLI against a real `bosun serve`: a rule on a custom bus, an SQS
@@ -8,15 +8,10 @@ import { awsCli, startBosun, testAccount, type BosunProcess } from './harness.js
  * a disabled rule; AWS's errors; a restart; a dead-letter queue.
  */
 
-function cli(bosun: BosunProcess, args: string[]): Record<string, unknown> {
-  const r = awsCli('v1', bosun.url, args);
-  assert.equal(r.status, 0, `aws ${args.join(' ')}\n${r.stderr}`);
-  return r.stdout.trim() ? (JSON.parse(r.stdout) as Record<string, unknown>) : {};
-}
 
 function createQueue(bosun: BosunProcess, name: string): { url: string; arn: string } {
-  const url = String(cli(bosun, ['sqs', 'create-queue', '--queue-name', name]).QueueUrl);
-  const attrs = cli(bosun, ['sqs', 'get-queue-attributes', '--queue-url', url, '--attribute-names', 'QueueArn']).Attributes as Record<string, string>;
+  const url = String(awsJson(bosun, ['sqs', 'create-queue', '--queue-name', name]).QueueUrl);
+  const attrs = awsJson(bosun, ['sqs', 'get-queue-attributes', '--queue-url', url, '--attribute-names', 'QueueArn']).Attributes as Record<string, string>;
   return { url, arn: String(attrs.QueueArn) };
 }
 
@@ -30,11 +25,11 @@ function receive(bosun: BosunProcess, url: string, count: number, timeoutMs = 10
   const got: Received[] = [];
   const deadline = Date.now() + timeoutMs;
   while (got.length < count && Date.now() < deadline) {
-    const out = cli(bosun, ['sqs', 'receive-message', '--queue-url', url, '--max-number-of-messages', '10', '--wait-time-seconds', '1', '--message-attribute-names', 'All']);
+    const out = awsJson(bosun, ['sqs', 'receive-message', '--queue-url', url, '--max-number-of-messages', '10', '--wait-time-seconds', '1', '--message-attribute-names', 'All']);
     const messages = (out.Messages ?? []) as (Received & { ReceiptHandle: string })[];
     for (const m of messages) {
       got.push(m);
-      cli(bosun, ['sqs', 'delete-message', '--queue-url', url, '--receipt-handle', m.ReceiptHandle]);
+      awsJson(bosun, ['sqs', 'delete-message', '--queue-url', url, '--receipt-handle', m.ReceiptHandle]);
     }
   }
   return got;
@@ -67,16 +62,16 @@ describe('EventBridge with the aws CLI', () => {
 
   it('delivers a PutEvents batch through an input transformer to an SQS queue, with exact bodies', async () => {
     const queue = createQueue(bosun, 'orders');
-    const bus = cli(bosun, ['events', 'create-event-bus', '--name', 'shop']);
+    const bus = awsJson(bosun, ['events', 'create-event-bus', '--name', 'shop']);
     assert.equal(bus.EventBusArn, `arn:aws:events:us-east-1:${testAccount}:event-bus/shop`);
-    const rule = cli(bosun, ['events', 'put-rule', '--name', 'order-placed', '--event-bus-name', 'shop', '--event-pattern', JSON.stringify({ source: ['shop.orders'], 'detail-type': ['Order Placed'], detail: { total: [{ numeric: ['>=', 100] }] } })]);
+    const rule = awsJson(bosun, ['events', 'put-rule', '--name', 'order-placed', '--event-bus-name', 'shop', '--event-pattern', JSON.stringify({ source: ['shop.orders'], 'detail-type': ['Order Placed'], detail: { total: [{ numeric: ['>=', 100] }] } })]);
     assert.equal(rule.RuleArn, `arn:aws:events:us-east-1:${testAccount}:rule/shop/order-placed`);
     const transformer = { InputPathsMap: { id: '$.detail.id', total: '$.detail.total', customer: '$.detail.customer.name' }, InputTemplate: '{"order": <id>, "total": <total>, "text": "<customer> paid <total>", "rule": <aws.events.rule-name>}' };
-    const targets = cli(bosun, ['events', 'put-targets', '--rule', 'order-placed', '--event-bus-name', 'shop', '--targets', JSON.stringify([{ Id: 'orders-queue', Arn: queue.arn, InputTransformer: transformer }])]);
+    const targets = awsJson(bosun, ['events', 'put-targets', '--rule', 'order-placed', '--event-bus-name', 'shop', '--targets', JSON.stringify([{ Id: 'orders-queue', Arn: queue.arn, InputTransformer: transformer }])]);
     assert.deepEqual(targets, { FailedEntryCount: 0, FailedEntries: [] });
 
     const entry = (id: string, total: number, detailType = 'Order Placed') => ({ EventBusName: 'shop', Source: 'shop.orders', DetailType: detailType, Detail: JSON.stringify({ id, total, customer: { name: `c-${id}` } }) });
-    const put = cli(bosun, ['events', 'put-events', '--entries', JSON.stringify([entry('a1', 150), entry('a2', 99), entry('a3', 100), entry('a4', 500, 'Order Shipped'), { EventBusName: 'shop', Source: 'shop.orders', DetailType: 'Order Placed', Detail: 'not json' }, entry('a5', 1000)])]);
+    const put = awsJson(bosun, ['events', 'put-events', '--entries', JSON.stringify([entry('a1', 150), entry('a2', 99), entry('a3', 100), entry('a4', 500, 'Order Shipped'), { EventBusName: 'shop', Source: 'shop.orders', DetailType: 'Order Placed', Detail: 'not json' }, entry('a5', 1000)])]);
     assert.equal(put.FailedEntryCount, 1);
     const results = put.Entries as Record<string, string>[];
     assert.deepEqual(results[4], { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' });
@@ -97,14 +92,14 @@ describe('EventBridge with the aws CLI', () => {
 
   it('a disabled rule delivers nothing', async () => {
     const queue = createQueue(bosun, 'disabled');
-    cli(bosun, ['events', 'put-rule', '--name', 'off', '--event-pattern', '{"source":["off.test"]}', '--state', 'DISABLED']);
-    cli(bosun, ['events', 'put-targets', '--rule', 'off', '--targets', JSON.stringify([{ Id: 'q', Arn: queue.arn }])]);
-    assert.equal(cli(bosun, ['events', 'describe-rule', '--name', 'off']).State, 'DISABLED');
-    cli(bosun, ['events', 'put-events', '--entries', JSON.stringify([{ Source: 'off.test', DetailType: 'x', Detail: '{}' }])]);
+    awsJson(bosun, ['events', 'put-rule', '--name', 'off', '--event-pattern', '{"source":["off.test"]}', '--state', 'DISABLED']);
+    awsJson(bosun, ['events', 'put-targets', '--rule', 'off', '--targets', JSON.stringify([{ Id: 'q', Arn: queue.arn }])]);
+    assert.equal(awsJson(bosun, ['events', 'describe-rule', '--name', 'off']).State, 'DISABLED');
+    awsJson(bosun, ['events', 'put-events', '--entries', JSON.stringify([{ Source: 'off.test', DetailType: 'x', Detail: '{}' }])]);
     await settled(bosun);
     assert.deepEqual(receive(bosun, queue.url, 1, 1500), []);
-    cli(bosun, ['events', 'enable-rule', '--name', 'off']);
-    cli(bosun, ['events', 'put-events', '--entries', JSON.stringify([{ Source: 'off.test', DetailType: 'x', Detail: '{"n":2}' }])]);
+    awsJson(bosun, ['events', 'enable-rule', '--name', 'off']);
+    awsJson(bosun, ['events', 'put-events', '--entries', JSON.stringify([{ Source: 'off.test', DetailType: 'x', Detail: '{"n":2}' }])]);
     const [m] = receive(bosun, queue.url, 1);
     assert.deepEqual((JSON.parse(m?.Body ?? '{}') as { detail: unknown }).detail, { n: 2 });
   });
@@ -116,7 +111,7 @@ describe('EventBridge with the aws CLI', () => {
     const notArray = awsCli('v2', bosun.url, ['events', 'put-rule', '--name', 'bad', '--event-pattern', '{"source":"x"}']);
     assert.match(notArray.stderr, /InvalidEventPatternException.*Event pattern is not valid\. Reason: "source" must be an object or an array/);
     const event = JSON.stringify({ id: '1', account: testAccount, source: 'a', time: '2026-01-01T00:00:00Z', region: 'us-east-1', 'detail-type': 'x', resources: [], detail: { n: 3 } });
-    assert.deepEqual(cli(bosun, ['events', 'test-event-pattern', '--event-pattern', '{"detail":{"n":[{"numeric":[">",2]}]}}', '--event', event]), { Result: true });
+    assert.deepEqual(awsJson(bosun, ['events', 'test-event-pattern', '--event-pattern', '{"detail":{"n":[{"numeric":[">",2]}]}}', '--event', event]), { Result: true });
     const gone = awsCli('v1', bosun.url, ['events', 'delete-rule', '--name', 'off']);
     assert.match(gone.stderr, /ValidationException.*Rule can't be deleted since it has targets\./);
   });
@@ -124,9 +119,9 @@ describe('EventBridge with the aws CLI', () => {
   it('a target that cannot succeed goes to its dead-letter queue at once, with AWS attributes', async () => {
     const dlq = createQueue(bosun, 'dead-letters');
     const missing = `arn:aws:sqs:us-east-1:${testAccount}:does-not-exist`;
-    const { RuleArn } = cli(bosun, ['events', 'put-rule', '--name', 'to-nowhere', '--event-pattern', '{"source":["dlq.test"]}']);
-    cli(bosun, ['events', 'put-targets', '--rule', 'to-nowhere', '--targets', JSON.stringify([{ Id: 'gone', Arn: missing, DeadLetterConfig: { Arn: dlq.arn }, RetryPolicy: { MaximumRetryAttempts: 5 } }])]);
-    const put = cli(bosun, ['events', 'put-events', '--entries', JSON.stringify([{ Source: 'dlq.test', DetailType: 'x', Detail: '{"k":1}' }])]);
+    const { RuleArn } = awsJson(bosun, ['events', 'put-rule', '--name', 'to-nowhere', '--event-pattern', '{"source":["dlq.test"]}']);
+    awsJson(bosun, ['events', 'put-targets', '--rule', 'to-nowhere', '--targets', JSON.stringify([{ Id: 'gone', Arn: missing, DeadLetterConfig: { Arn: dlq.arn }, RetryPolicy: { MaximumRetryAttempts: 5 } }])]);
+    const put = awsJson(bosun, ['events', 'put-events', '--entries', JSON.stringify([{ Source: 'dlq.test', DetailType: 'x', Detail: '{"k":1}' }])]);
     const eventId = (put.Entries as { EventId: string }[])[0]?.EventId;
     const [m] = receive(bosun, dlq.url, 1);
     assert.ok(m, 'a dead letter arrived');
@@ -144,11 +139,11 @@ describe('EventBridge with the aws CLI', () => {
 
   it('rules, targets and queues survive a restart; PutEvents delivers as before', async () => {
     const queue = createQueue(bosun, 'after-restart');
-    cli(bosun, ['events', 'put-rule', '--name', 'kept', '--event-bus-name', 'shop', '--event-pattern', '{"source":["restart.test"]}']);
-    cli(bosun, ['events', 'put-targets', '--rule', 'kept', '--event-bus-name', 'shop', '--targets', JSON.stringify([{ Id: 'q', Arn: queue.arn, InputPath: '$.detail' }])]);
+    awsJson(bosun, ['events', 'put-rule', '--name', 'kept', '--event-bus-name', 'shop', '--event-pattern', '{"source":["restart.test"]}']);
+    awsJson(bosun, ['events', 'put-targets', '--rule', 'kept', '--event-bus-name', 'shop', '--targets', JSON.stringify([{ Id: 'q', Arn: queue.arn, InputPath: '$.detail' }])]);
     bosun = await bosun.restart();
-    assert.equal(cli(bosun, ['events', 'describe-rule', '--name', 'kept', '--event-bus-name', 'shop']).State, 'ENABLED');
-    cli(bosun, ['events', 'put-events', '--entries', JSON.stringify([{ EventBusName: 'shop', Source: 'restart.test', DetailType: 'x', Detail: '{"after":"restart"}' }])]);
+    assert.equal(awsJson(bosun, ['events', 'describe-rule', '--name', 'kept', '--event-bus-name', 'shop']).State, 'ENABLED');
+    awsJson(bosun, ['events', 'put-events', '--entries', JSON.stringify([{ EventBusName: 'shop', Source: 'restart.test', DetailType: 'x', Detail: '{"after":"restart"}' }])]);
     const [m] = receive(bosun, queue.url, 1);
     assert.equal(m?.Body, '{"after":"restart"}');
   });

@@ -124,3 +124,10 @@ export function awsCli(which: 'v1' | 'v2', url: string, args: string[], options:
   const r = spawnSync(bin, ['--endpoint-url', url, '--output', 'json', ...args], { env, input: options.input, encoding: 'utf8', timeout: 60_000 });
   return { status: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? (r.error ? String(r.error) : '') };
 }
+
+/** Run an aws CLI command that must succeed, and parse its JSON output ({} when it prints nothing). */
+export function awsJson(bosun: { url: string }, args: string[], which: 'v1' | 'v2' = 'v1'): Record<string, unknown> {
+  const r = awsCli(which, bosun.url, args);
+  if (r.status !== 0) throw new Error(`aws ${args.join(' ')} exited ${r.status}\n${r.stderr}`);
+  return r.stdout.trim() ? (JSON.parse(r.stdout) as Record<string, unknown>) : {};
+}

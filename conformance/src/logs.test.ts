@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, GetLogEventsCommand, PutLogEventsCommand, paginateFilterLogEvents } from '@aws-sdk/client-cloudwatch-logs';
-import { awsCli, sdkConfig, startBosun, testAccount, type BosunProcess } from './harness.js';
+import { awsCli, sdkConfig, startBosun, testAccount, type BosunProcess, awsJson } from './harness.js';
 
 /**
  * CloudWatch Logs against a real `bosun serve`: both aws CLIs and SDK v3 — groups, streams,
@@ -9,11 +9,6 @@ import { awsCli, sdkConfig, startBosun, testAccount, type BosunProcess } from '.
  * errors — and an EventBridge rule delivering into a log group, read back with logs commands.
  */
 
-function cli(bosun: BosunProcess, args: string[], which: 'v1' | 'v2' = 'v1'): Record<string, unknown> {
-  const r = awsCli(which, bosun.url, args);
-  assert.equal(r.status, 0, `aws ${args.join(' ')}\n${r.stderr}`);
-  return r.stdout.trim() ? (JSON.parse(r.stdout) as Record<string, unknown>) : {};
-}
 
 function fails(bosun: BosunProcess, args: string[], pattern: RegExp, which: 'v1' | 'v2' = 'v1'): void {
   const r = awsCli(which, bosun.url, args);
@@ -43,8 +38,8 @@ describe('CloudWatch Logs with the aws CLIs and SDK v3', () => {
   });
 
   it('stores and reads back events with the v1 CLI: both directions, time ranges, filter patterns', () => {
-    cli(bosun, ['logs', 'create-log-group', '--log-group-name', '/app/web', '--tags', 'team=web']);
-    cli(bosun, ['logs', 'create-log-stream', '--log-group-name', '/app/web', '--log-stream-name', 'i-1']);
+    awsJson(bosun, ['logs', 'create-log-group', '--log-group-name', '/app/web', '--tags', 'team=web']);
+    awsJson(bosun, ['logs', 'create-log-stream', '--log-group-name', '/app/web', '--log-stream-name', 'i-1']);
     const now = Date.now();
     const events = [
       { timestamp: now - 3000, message: 'GET / 200' },
@@ -52,30 +47,30 @@ describe('CloudWatch Logs with the aws CLIs and SDK v3', () => {
       { timestamp: now - 1000, message: '{"level":"INFO","detail":{"result":"SUCCESS"}}' },
       { timestamp: now + 3 * 3_600_000, message: 'from the future' },
     ];
-    const put = cli(bosun, ['logs', 'put-log-events', '--log-group-name', '/app/web', '--log-stream-name', 'i-1', '--log-events', JSON.stringify(events)]);
+    const put = awsJson(bosun, ['logs', 'put-log-events', '--log-group-name', '/app/web', '--log-stream-name', 'i-1', '--log-events', JSON.stringify(events)]);
     assert.deepEqual(put.rejectedLogEventsInfo, { tooNewLogEventStartIndex: 3 });
 
-    const head = cli(bosun, ['logs', 'get-log-events', '--log-group-name', '/app/web', '--log-stream-name', 'i-1', '--start-from-head', '--limit', '2']);
+    const head = awsJson(bosun, ['logs', 'get-log-events', '--log-group-name', '/app/web', '--log-stream-name', 'i-1', '--start-from-head', '--limit', '2']);
     assert.deepEqual((head.events as LogEvent[]).map((e) => e.message), [events[0]!.message, events[1]!.message]);
-    const next = cli(bosun, ['logs', 'get-log-events', '--log-group-name', '/app/web', '--log-stream-name', 'i-1', '--next-token', String(head.nextForwardToken)]);
+    const next = awsJson(bosun, ['logs', 'get-log-events', '--log-group-name', '/app/web', '--log-stream-name', 'i-1', '--next-token', String(head.nextForwardToken)]);
     assert.deepEqual((next.events as LogEvent[]).map((e) => e.message), [events[2]!.message]);
-    const tail = cli(bosun, ['logs', 'get-log-events', '--log-group-name', '/app/web', '--log-stream-name', 'i-1', '--limit', '1']);
+    const tail = awsJson(bosun, ['logs', 'get-log-events', '--log-group-name', '/app/web', '--log-stream-name', 'i-1', '--limit', '1']);
     assert.deepEqual((tail.events as LogEvent[]).map((e) => [e.timestamp, e.message]), [[events[2]!.timestamp, events[2]!.message]]);
-    const range = cli(bosun, ['logs', 'get-log-events', '--log-group-name', '/app/web', '--log-stream-name', 'i-1', '--start-time', String(now - 2500), '--end-time', String(now - 1000), '--start-from-head']);
+    const range = awsJson(bosun, ['logs', 'get-log-events', '--log-group-name', '/app/web', '--log-stream-name', 'i-1', '--start-time', String(now - 2500), '--end-time', String(now - 1000), '--start-from-head']);
     assert.deepEqual((range.events as LogEvent[]).map((e) => e.message), [events[1]!.message]);
 
-    const json = cli(bosun, ['logs', 'filter-log-events', '--log-group-name', '/app/web', '--filter-pattern', '{ $.detail.result = "SUCCESS" }']);
+    const json = awsJson(bosun, ['logs', 'filter-log-events', '--log-group-name', '/app/web', '--filter-pattern', '{ $.detail.result = "SUCCESS" }']);
     assert.deepEqual((json.events as LogEvent[]).map((e) => [e.logStreamName, e.message]), [['i-1', events[2]!.message]]);
-    const either = cli(bosun, ['logs', 'filter-log-events', '--log-group-name', '/app/web', '--filter-pattern', '?GET ?"ERROR"']);
+    const either = awsJson(bosun, ['logs', 'filter-log-events', '--log-group-name', '/app/web', '--filter-pattern', '?GET ?"ERROR"']);
     assert.equal((either.events as LogEvent[]).length, 2);
-    const without = cli(bosun, ['logs', 'filter-log-events', '--log-group-name', '/app/web', '--filter-pattern', 'detail -INFO']);
+    const without = awsJson(bosun, ['logs', 'filter-log-events', '--log-group-name', '/app/web', '--filter-pattern', 'detail -INFO']);
     assert.deepEqual((without.events as LogEvent[]).map((e) => e.message), [events[1]!.message]);
 
-    const groups = cli(bosun, ['logs', 'describe-log-groups', '--log-group-name-prefix', '/app/']);
+    const groups = awsJson(bosun, ['logs', 'describe-log-groups', '--log-group-name-prefix', '/app/']);
     assert.deepEqual((groups.logGroups as { logGroupName: string; arn: string }[]).map((g) => [g.logGroupName, g.arn]), [['/app/web', `arn:aws:logs:us-east-1:${testAccount}:log-group:/app/web:*`]]);
-    assert.deepEqual(cli(bosun, ['logs', 'list-tags-for-resource', '--resource-arn', `arn:aws:logs:us-east-1:${testAccount}:log-group:/app/web`]).tags, { team: 'web' });
-    cli(bosun, ['logs', 'put-retention-policy', '--log-group-name', '/app/web', '--retention-in-days', '7']);
-    assert.equal((cli(bosun, ['logs', 'describe-log-groups', '--log-group-name-prefix', '/app/web']).logGroups as { retentionInDays: number }[])[0]?.retentionInDays, 7);
+    assert.deepEqual(awsJson(bosun, ['logs', 'list-tags-for-resource', '--resource-arn', `arn:aws:logs:us-east-1:${testAccount}:log-group:/app/web`]).tags, { team: 'web' });
+    awsJson(bosun, ['logs', 'put-retention-policy', '--log-group-name', '/app/web', '--retention-in-days', '7']);
+    assert.equal((awsJson(bosun, ['logs', 'describe-log-groups', '--log-group-name-prefix', '/app/web']).logGroups as { retentionInDays: number }[])[0]?.retentionInDays, 7);
   });
 
   it('answers bad input with AWS error codes and keeps what was stored', () => {
@@ -89,7 +84,7 @@ describe('CloudWatch Logs with the aws CLIs and SDK v3', () => {
     const now = Date.now();
     const unordered = JSON.stringify([{ timestamp: now, message: 'b' }, { timestamp: now - 1, message: 'a' }]);
     fails(bosun, ['logs', 'put-log-events', '--log-group-name', '/app/web', '--log-stream-name', 'i-1', '--log-events', unordered], /\(InvalidParameterException\).*Log events in a single PutLogEvents request must be in chronological order\./);
-    const all = cli(bosun, ['logs', 'get-log-events', '--log-group-name', '/app/web', '--log-stream-name', 'i-1', '--start-from-head']);
+    const all = awsJson(bosun, ['logs', 'get-log-events', '--log-group-name', '/app/web', '--log-stream-name', 'i-1', '--start-from-head']);
     assert.equal((all.events as LogEvent[]).length, 3);
   });
 
@@ -112,38 +107,38 @@ describe('CloudWatch Logs with the aws CLIs and SDK v3', () => {
   });
 
   it('an EventBridge rule writes events into a log group; logs commands and `aws logs tail` read them back', async () => {
-    cli(bosun, ['logs', 'create-log-group', '--log-group-name', '/aws/events/orders']);
+    awsJson(bosun, ['logs', 'create-log-group', '--log-group-name', '/aws/events/orders']);
     const groupArn = `arn:aws:logs:us-east-1:${testAccount}:log-group:/aws/events/orders`;
-    cli(bosun, ['events', 'put-rule', '--name', 'to-logs', '--event-pattern', JSON.stringify({ source: ['shop.orders'] })]);
-    cli(bosun, ['events', 'put-targets', '--rule', 'to-logs', '--targets', JSON.stringify([{ Id: 'log', Arn: groupArn }])]);
-    cli(bosun, ['events', 'put-rule', '--name', 'to-logs-shaped', '--event-pattern', JSON.stringify({ source: ['shop.orders'], detail: { result: ['SUCCESS'] } })]);
-    cli(bosun, ['logs', 'create-log-group', '--log-group-name', '/aws/events/shaped']);
+    awsJson(bosun, ['events', 'put-rule', '--name', 'to-logs', '--event-pattern', JSON.stringify({ source: ['shop.orders'] })]);
+    awsJson(bosun, ['events', 'put-targets', '--rule', 'to-logs', '--targets', JSON.stringify([{ Id: 'log', Arn: groupArn }])]);
+    awsJson(bosun, ['events', 'put-rule', '--name', 'to-logs-shaped', '--event-pattern', JSON.stringify({ source: ['shop.orders'], detail: { result: ['SUCCESS'] } })]);
+    awsJson(bosun, ['logs', 'create-log-group', '--log-group-name', '/aws/events/shaped']);
     const transformer = { InputPathsMap: { t: '$.time', id: '$.detail.id' }, InputTemplate: '{"timestamp": <t>, "message": "order <id> succeeded"}' };
-    cli(bosun, ['events', 'put-targets', '--rule', 'to-logs-shaped', '--targets', JSON.stringify([{ Id: 'log', Arn: `arn:aws:logs:us-east-1:${testAccount}:log-group:/aws/events/shaped`, InputTransformer: transformer }])]);
+    awsJson(bosun, ['events', 'put-targets', '--rule', 'to-logs-shaped', '--targets', JSON.stringify([{ Id: 'log', Arn: `arn:aws:logs:us-east-1:${testAccount}:log-group:/aws/events/shaped`, InputTransformer: transformer }])]);
 
-    const put = cli(bosun, ['events', 'put-events', '--entries', JSON.stringify([
+    const put = awsJson(bosun, ['events', 'put-events', '--entries', JSON.stringify([
       { Source: 'shop.orders', DetailType: 'Order Placed', Detail: JSON.stringify({ id: 'o-1', result: 'SUCCESS' }) },
       { Source: 'shop.orders', DetailType: 'Order Placed', Detail: JSON.stringify({ id: 'o-2', result: 'FAILURE' }) },
     ])]);
     const ids = (put.Entries as { EventId: string }[]).map((e) => e.EventId);
 
     const streams = await until('two log streams', () => {
-      const s = cli(bosun, ['logs', 'describe-log-streams', '--log-group-name', '/aws/events/orders']).logStreams as { logStreamName: string }[];
+      const s = awsJson(bosun, ['logs', 'describe-log-streams', '--log-group-name', '/aws/events/orders']).logStreams as { logStreamName: string }[];
       return s.length === 2 ? s.map((x) => x.logStreamName) : undefined;
     });
     assert.deepEqual(streams.sort(), [...ids].sort(), 'one stream per event, named after the event id');
-    const got = cli(bosun, ['logs', 'get-log-events', '--log-group-name', '/aws/events/orders', '--log-stream-name', ids[0]!]);
+    const got = awsJson(bosun, ['logs', 'get-log-events', '--log-group-name', '/aws/events/orders', '--log-stream-name', ids[0]!]);
     const [logged] = got.events as LogEvent[];
     const event = JSON.parse(logged!.message) as { id: string; source: string; 'detail-type': string; time: string; account: string; region: string; resources: unknown[]; detail: unknown; version: string };
     assert.deepEqual(Object.keys(event), ['version', 'id', 'detail-type', 'source', 'account', 'time', 'region', 'resources', 'detail']);
     assert.deepEqual([event.id, event.source, event.account, event.detail], [ids[0], 'shop.orders', testAccount, { id: 'o-1', result: 'SUCCESS' }]);
     assert.equal(logged!.timestamp, Date.parse(event.time), 'stamped with the event time');
 
-    const filtered = cli(bosun, ['logs', 'filter-log-events', '--log-group-name', '/aws/events/orders', '--filter-pattern', '{ $.detail.result = "SUCCESS" }']);
+    const filtered = awsJson(bosun, ['logs', 'filter-log-events', '--log-group-name', '/aws/events/orders', '--filter-pattern', '{ $.detail.result = "SUCCESS" }']);
     assert.deepEqual((filtered.events as LogEvent[]).map((e) => e.logStreamName), [ids[0]]);
 
     const shaped = await until('the transformed event', () => {
-      const r = cli(bosun, ['logs', 'filter-log-events', '--log-group-name', '/aws/events/shaped']).events as LogEvent[];
+      const r = awsJson(bosun, ['logs', 'filter-log-events', '--log-group-name', '/aws/events/shaped']).events as LogEvent[];
       return r.length ? r : undefined;
     });
     assert.deepEqual(shaped.map((e) => [e.message, e.timestamp]), [['order o-1 succeeded', Date.parse(event.time)]]);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { awsCli, startBosun, testAccount, type BosunProcess } from './harness.js';
+import { awsCli, startBosun, testAccount, type BosunProcess, awsJson } from './harness.js';
 
 /**
  * EventBridge → SNS → SQS: a rule whose target is a topic publishes each matched event (or its
@@ -8,21 +8,16 @@ import { awsCli, startBosun, testAccount, type BosunProcess } from './harness.js
  * from there.
  */
 
-function cli(bosun: BosunProcess, args: string[], which: 'v1' | 'v2' = 'v1'): Record<string, unknown> {
-  const r = awsCli(which, bosun.url, args);
-  assert.equal(r.status, 0, `aws ${args.join(' ')}\n${r.stderr}`);
-  return r.stdout.trim() ? (JSON.parse(r.stdout) as Record<string, unknown>) : {};
-}
 
 function receive(bosun: BosunProcess, url: string, count: number, settleMs = 0): string[] {
   const got: string[] = [];
   const deadline = Date.now() + 15_000;
   let settleUntil = 0;
   for (;;) {
-    const out = cli(bosun, ['sqs', 'receive-message', '--queue-url', url, '--max-number-of-messages', '10', '--wait-time-seconds', '1']);
+    const out = awsJson(bosun, ['sqs', 'receive-message', '--queue-url', url, '--max-number-of-messages', '10', '--wait-time-seconds', '1']);
     for (const m of (out.Messages ?? []) as { Body: string; ReceiptHandle: string }[]) {
       got.push(m.Body);
-      cli(bosun, ['sqs', 'delete-message', '--queue-url', url, '--receipt-handle', m.ReceiptHandle]);
+      awsJson(bosun, ['sqs', 'delete-message', '--queue-url', url, '--receipt-handle', m.ReceiptHandle]);
     }
     if (got.length >= count && settleUntil === 0) settleUntil = Date.now() + settleMs;
     if ((settleUntil && Date.now() >= settleUntil) || Date.now() > deadline) return got;
@@ -39,12 +34,12 @@ describe('EventBridge rules with SNS topic targets', () => {
   });
 
   it('PutEvents → rule → topic → subscribed queue, for both aws CLIs', () => {
-    const topicArn = String(cli(bosun, ['sns', 'create-topic', '--name', 'deployments']).TopicArn);
-    const queueUrl = String(cli(bosun, ['sqs', 'create-queue', '--queue-name', 'deployments']).QueueUrl);
+    const topicArn = String(awsJson(bosun, ['sns', 'create-topic', '--name', 'deployments']).TopicArn);
+    const queueUrl = String(awsJson(bosun, ['sqs', 'create-queue', '--queue-name', 'deployments']).QueueUrl);
     const queueArn = `arn:aws:sqs:us-east-1:${testAccount}:deployments`;
-    cli(bosun, ['sns', 'subscribe', '--topic-arn', topicArn, '--protocol', 'sqs', '--notification-endpoint', queueArn, '--attributes', '{"FilterPolicyScope":"MessageBody","FilterPolicy":"{\\"detail\\":{\\"env\\":[\\"prod\\"]}}"}']);
-    cli(bosun, ['events', 'put-rule', '--name', 'to-sns', '--event-pattern', '{"source":["bosun.test"]}']);
-    cli(bosun, ['events', 'put-targets', '--rule', 'to-sns', '--targets', JSON.stringify([{ Id: 'topic', Arn: topicArn }])]);
+    awsJson(bosun, ['sns', 'subscribe', '--topic-arn', topicArn, '--protocol', 'sqs', '--notification-endpoint', queueArn, '--attributes', '{"FilterPolicyScope":"MessageBody","FilterPolicy":"{\\"detail\\":{\\"env\\":[\\"prod\\"]}}"}']);
+    awsJson(bosun, ['events', 'put-rule', '--name', 'to-sns', '--event-pattern', '{"source":["bosun.test"]}']);
+    awsJson(bosun, ['events', 'put-targets', '--rule', 'to-sns', '--targets', JSON.stringify([{ Id: 'topic', Arn: topicArn }])]);
 
     for (const which of ['v1', 'v2'] as const) {
       const entries = [
@@ -52,7 +47,7 @@ describe('EventBridge rules with SNS topic targets', () => {
         { Source: 'bosun.test', DetailType: 'deploy', Detail: JSON.stringify({ env: 'dev', which }) },
         { Source: 'other', DetailType: 'deploy', Detail: JSON.stringify({ env: 'prod', which }) },
       ];
-      const put = cli(bosun, ['events', 'put-events', '--entries', JSON.stringify(entries)], which);
+      const put = awsJson(bosun, ['events', 'put-events', '--entries', JSON.stringify(entries)], which);
       assert.equal(put.FailedEntryCount, 0);
       const bodies = receive(bosun, queueUrl, 1, 1_500);
       assert.equal(bodies.length, 1, `only the prod event from the matching source (${which})`);
@@ -66,15 +61,15 @@ describe('EventBridge rules with SNS topic targets', () => {
   });
 
   it('an input transformer shapes the message', () => {
-    const topicArn = String(cli(bosun, ['sns', 'create-topic', '--name', 'alerts']).TopicArn);
-    const queueUrl = String(cli(bosun, ['sqs', 'create-queue', '--queue-name', 'alerts']).QueueUrl);
-    cli(bosun, ['sns', 'subscribe', '--topic-arn', topicArn, '--protocol', 'sqs', '--notification-endpoint', `arn:aws:sqs:us-east-1:${testAccount}:alerts`, '--attributes', 'RawMessageDelivery=true']);
-    cli(bosun, ['events', 'put-rule', '--name', 'alerts', '--event-pattern', '{"source":["bosun.alerts"]}']);
-    cli(bosun, [
+    const topicArn = String(awsJson(bosun, ['sns', 'create-topic', '--name', 'alerts']).TopicArn);
+    const queueUrl = String(awsJson(bosun, ['sqs', 'create-queue', '--queue-name', 'alerts']).QueueUrl);
+    awsJson(bosun, ['sns', 'subscribe', '--topic-arn', topicArn, '--protocol', 'sqs', '--notification-endpoint', `arn:aws:sqs:us-east-1:${testAccount}:alerts`, '--attributes', 'RawMessageDelivery=true']);
+    awsJson(bosun, ['events', 'put-rule', '--name', 'alerts', '--event-pattern', '{"source":["bosun.alerts"]}']);
+    awsJson(bosun, [
       'events', 'put-targets', '--rule', 'alerts', '--targets',
       JSON.stringify([{ Id: 'topic', Arn: topicArn, InputTransformer: { InputPathsMap: { level: '$.detail.level' }, InputTemplate: '"Alert at level <level>"' } }]),
     ]);
-    cli(bosun, ['events', 'put-events', '--entries', JSON.stringify([{ Source: 'bosun.alerts', DetailType: 'alert', Detail: '{"level":"high"}' }])]);
+    awsJson(bosun, ['events', 'put-events', '--entries', JSON.stringify([{ Source: 'bosun.alerts', DetailType: 'alert', Detail: '{"level":"high"}' }])]);
     assert.deepEqual(receive(bosun, queueUrl, 1), ['"Alert at level high"']);
   });
 });
