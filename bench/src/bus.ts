@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { markdownTable, recordSection } from './record.js';
+import { freePort } from './free-port.js';
 
 /**
  * End-to-end bus benchmark: PutEvents → 100 rules → SQS targets → ReceiveMessage, against a real
@@ -28,15 +28,6 @@ const receiversPerQueue = Number(process.env.BENCH_RECEIVERS ?? 4);
 const sqliteWorker = process.env.BOSUN_STORAGE_SQLITE_WORKER === undefined || ['true', '1'].includes(process.env.BOSUN_STORAGE_SQLITE_WORKER);
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function call(port: number, target: string, body: unknown): Promise<Record<string, unknown>> {
   const json = target.startsWith('AmazonSQS') ? '1.0' : '1.1';

@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { recordTable } from './record.js';
+import { freePort } from './free-port.js';
 
 /**
  * Kinesis benchmark: PutRecords (500 records of 100 bytes per call, 8 calls in flight) into a
@@ -23,15 +23,6 @@ const batch = 500;
 const concurrency = 8;
 const payload = Buffer.alloc(100, 'k').toString('base64');
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** One Kinesis JSON call; the credential scope lets moto_server tell the service. */
 function call(port: number, op: string, body: unknown): Promise<Record<string, unknown>> {

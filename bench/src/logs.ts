@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { recordTable } from './record.js';
+import { freePort } from './free-port.js';
 
 /**
  * CloudWatch Logs benchmark: PutLogEvents (batches of 1000 events of ~100 bytes, 8 streams written
@@ -21,15 +21,6 @@ const agent = new Agent({ keepAlive: true, maxSockets: 32 });
 const streams = 8;
 const batch = 1000;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function call(port: number, op: string, body: unknown): Promise<Record<string, unknown>> {
   const data = Buffer.from(JSON.stringify(body));
