@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { recordTable } from './record.js';
 import { freePort } from './free-port.js';
+import { awsJsonCall } from './aws-json-call.js';
 
 /**
  * Kinesis benchmark: PutRecords (500 records of 100 bytes per call, 8 calls in flight) into a
@@ -24,28 +25,8 @@ const concurrency = 8;
 const payload = Buffer.alloc(100, 'k').toString('base64');
 
 
-/** One Kinesis JSON call; the credential scope lets moto_server tell the service. */
 function call(port: number, op: string, body: unknown): Promise<Record<string, unknown>> {
-  const data = Buffer.from(JSON.stringify(body));
-  const headers = {
-    'content-type': 'application/x-amz-json-1.1',
-    'x-amz-target': `Kinesis_20131202.${op}`,
-    'content-length': data.length,
-    authorization: 'AWS4-HMAC-SHA256 Credential=AKIDBENCH/20260101/us-east-1/kinesis/aws4_request, SignedHeaders=host, Signature=0',
-  };
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/', agent, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        if ((res.statusCode ?? 500) >= 300) reject(new Error(`${op}: HTTP ${res.statusCode}${text.startsWith('{') ? ` ${text.slice(0, 200)}` : ''}`));
-        else resolve(text ? (JSON.parse(text) as Record<string, unknown>) : {});
-      });
-    });
-    req.on('error', reject);
-    req.end(data);
-  });
+  return awsJsonCall(agent, port, { prefix: 'Kinesis_20131202', service: 'kinesis' }, op, body);
 }
 
 async function waitUp(port: number, child: ChildProcess): Promise<void> {

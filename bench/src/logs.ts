@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { recordTable } from './record.js';
 import { freePort } from './free-port.js';
+import { awsJsonCall } from './aws-json-call.js';
 
 /**
  * CloudWatch Logs benchmark: PutLogEvents (batches of 1000 events of ~100 bytes, 8 streams written
@@ -23,26 +24,7 @@ const batch = 1000;
 
 
 function call(port: number, op: string, body: unknown): Promise<Record<string, unknown>> {
-  const data = Buffer.from(JSON.stringify(body));
-  const headers = {
-    'content-type': 'application/x-amz-json-1.1',
-    'x-amz-target': `Logs_20140328.${op}`,
-    'content-length': data.length,
-    authorization: 'AWS4-HMAC-SHA256 Credential=AKIDBENCH/20260101/us-east-1/logs/aws4_request, SignedHeaders=host, Signature=0',
-  };
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/', agent, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        if ((res.statusCode ?? 500) >= 300) reject(new Error(`${op}: ${res.statusCode} ${text}`));
-        else resolve(text ? (JSON.parse(text) as Record<string, unknown>) : {});
-      });
-    });
-    req.on('error', reject);
-    req.end(data);
-  });
+  return awsJsonCall(agent, port, { prefix: 'Logs_20140328', service: 'logs' }, op, body);
 }
 
 async function waitUp(port: number, child: ChildProcess): Promise<void> {
