@@ -57,4 +57,44 @@ describe('server lifecycle: health, graceful shutdown, restart on the same data 
     });
     assert.equal((await fetch(`${bosun.url}/_bosun/health`)).status, 200, 'the first server is unharmed');
   });
+
+  it('on SIGTERM while clients keep writing, every acknowledged write is there after restart', async () => {
+    const bosun = await startBosun();
+    started.push(bosun);
+    const sqs = new SQSClient(sdkConfig(bosun.url));
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'writes-in-flight' }));
+    const acknowledged = new Set<string>();
+    let stop = false;
+    const writer = async (w: number) => {
+      for (let i = 0; !stop; i++) {
+        const body = `w${w}-${i}`;
+        try {
+          await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: body }));
+          acknowledged.add(body);
+        } catch {
+          return; // the server went away: this write was not acknowledged
+        }
+      }
+    };
+    const writers = [0, 1, 2, 3].map(writer);
+    await new Promise((r) => setTimeout(r, 300));
+    const code = await bosun.stop('SIGTERM');
+    stop = true;
+    await Promise.all(writers);
+    assert.equal(code, 0);
+    assert.ok(acknowledged.size > 0, 'some writes were acknowledged before the signal');
+
+    const again = await startBosun({ dataDir: bosun.dataDir });
+    started.push(again);
+    const sqs2 = new SQSClient(sdkConfig(again.url));
+    const { QueueUrl: url2 } = await sqs2.send(new CreateQueueCommand({ QueueName: 'writes-in-flight' }));
+    const found = new Set<string>();
+    for (let empty = 0; empty < 2; ) {
+      const got = await sqs2.send(new ReceiveMessageCommand({ QueueUrl: url2, MaxNumberOfMessages: 10, VisibilityTimeout: 60, WaitTimeSeconds: 0 }));
+      if (!got.Messages?.length) empty += 1;
+      for (const m of got.Messages ?? []) found.add(m.Body!);
+    }
+    const lost = [...acknowledged].filter((b) => !found.has(b));
+    assert.deepEqual(lost, [], `${lost.length} of ${acknowledged.size} acknowledged writes were lost`);
+  });
 });
