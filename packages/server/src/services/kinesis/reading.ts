@@ -2,7 +2,6 @@ import type { RequestContext } from '../provider.js';
 import { shardPrefix, tables } from './catalog.js';
 import { requireStream, scopeOf, type KinesisContext } from './context.js';
 import { visibleShards } from './describe.js';
-import { listUnder } from './listing.js';
 import { expiredIterator, invalidArgument, shardNotFound, streamNotFound } from './errors.js';
 import { decodeIterator, encodeIterator, expiry } from './iterators.js';
 import {
@@ -92,7 +91,7 @@ export function readingOperations(kc: KinesisContext) {
       const horizon = positionBeforeTime(now - stream.retentionHours * 3_600_000);
       const after = it.after > horizon ? it.after : horizon;
       const prefix = shardPrefix(stream.id, shard.index);
-      const items = await listUnder<StoredRecord>(kc.storage.metadata, tables.records, prefix, prefix + after, limit);
+      const items = await kc.storage.metadata.list<StoredRecord>(tables.records, { prefix, startAfter: prefix + after, limit });
       const records: GetRecordsOutput['Records'] = [];
       let bytes = 0;
       let last = after;

@@ -1,6 +1,5 @@
 import type { Item, MetadataWrite, Storage } from '../../storage/index.js';
 import type { LogEventAt, LogGroupRecord, LogStreamRecord, Scope, StoredLogEvent } from './model.js';
-import { listUnder } from './listing.js';
 import { lastPositionBefore, timestampOf } from './positions.js';
 
 /**
@@ -49,10 +48,10 @@ export function eventWrites(group: LogGroupRecord, stream: LogStreamRecord, posi
 export class LogsStore {
   constructor(readonly storage: Storage) {}
 
-  /** Items of `table` under `owner/` after `owner/after` (see listUnder for why not prefix + startAfter). */
+  /** Items of `table` under `owner/` after `owner/after`. */
   private listAfter<T>(table: string, owner: string, after: string, limit: number): Promise<Item<T>[]> {
     const prefix = `${owner}/`;
-    return after ? listUnder<T>(this.storage.metadata, table, prefix, prefix + after, limit) : this.storage.metadata.list<T>(table, { prefix, limit });
+    return this.storage.metadata.list<T>(table, after ? { prefix, startAfter: prefix + after, limit } : { prefix, limit });
   }
 
   async group(scope: Scope, name: string): Promise<LogGroupRecord | undefined> {
