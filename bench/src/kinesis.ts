@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { recordTable } from './record.js';
 import { freePort } from './free-port.js';
 import { awsJsonCall } from './aws-json-call.js';
+import { waitUntilServing } from './wait-up.js';
 
 /**
  * Kinesis benchmark: PutRecords (500 records of 100 bytes per call, 8 calls in flight) into a
@@ -29,18 +30,8 @@ function call(port: number, op: string, body: unknown): Promise<Record<string, u
   return awsJsonCall(agent, port, { prefix: 'Kinesis_20131202', service: 'kinesis' }, op, body);
 }
 
-async function waitUp(port: number, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error('server exited');
-    try {
-      await call(port, 'ListStreams', {});
-      return;
-    } catch {
-      if (Date.now() > deadline) throw new Error('server did not start');
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+function waitUp(port: number, child: ChildProcess): Promise<void> {
+  return waitUntilServing(child, () => call(port, 'ListStreams', {}));
 }
 
 async function produce(port: number, stream: string, total: number, inFlight: number): Promise<number> {

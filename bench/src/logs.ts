@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { recordTable } from './record.js';
 import { freePort } from './free-port.js';
 import { awsJsonCall } from './aws-json-call.js';
+import { waitUntilServing } from './wait-up.js';
 
 /**
  * CloudWatch Logs benchmark: PutLogEvents (batches of 1000 events of ~100 bytes, 8 streams written
@@ -27,18 +28,8 @@ function call(port: number, op: string, body: unknown): Promise<Record<string, u
   return awsJsonCall(agent, port, { prefix: 'Logs_20140328', service: 'logs' }, op, body);
 }
 
-async function waitUp(port: number, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error('server exited');
-    try {
-      await call(port, 'DescribeLogGroups', {});
-      return;
-    } catch {
-      if (Date.now() > deadline) throw new Error('server did not start');
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+function waitUp(port: number, child: ChildProcess): Promise<void> {
+  return waitUntilServing(child, () => call(port, 'DescribeLogGroups', {}));
 }
 
 function message(i: number): string {
