@@ -3,7 +3,7 @@ import type { Clock, IdSource } from '../../core/index.js';
 import type { RequestContext } from '../provider.js';
 import { parseLogGroupArn } from './arn.js';
 import { groupNotFound, invalidParameter, messages, streamNotFound } from './errors.js';
-import type { KeyedLock } from './keyed-lock.js';
+import type { KeyedLock } from '../../core/index.js';
 import type { LogGroupRecord, LogStreamRecord, Scope } from './model.js';
 import type { LogSequence } from './positions.js';
 import type { LogsStore } from './store.js';

@@ -4,7 +4,7 @@ import type { Storage } from '../../storage/index.js';
 import type { LogEventsWriter } from '../../targets/log-group.js';
 import type { ServiceProvider } from '../provider.js';
 import { requireGroup, type LogsContext } from './context.js';
-import { KeyedLock } from './keyed-lock.js';
+import { KeyedLock } from '../../core/index.js';
 import { LogSequence } from './positions.js';
 import { logsProvider } from './provider.js';
 import { appendLogEvents } from './put-events.js';

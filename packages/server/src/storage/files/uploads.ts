@@ -7,7 +7,7 @@ import { UploadOffsetError, UploadUnknownError } from '../interfaces.js';
 import { newHash, type DigestAlgorithm } from './digest.js';
 import { fsyncDir, hashFile, isAlreadyExists, isNotFound, writeAt } from './durable-fs.js';
 import { isUploadId, type Layout } from './layout.js';
-import { KeyedLock } from './keyed-lock.js';
+import { KeyedLock } from '../../core/index.js';
 
 /** A running sha256 of an upload's bytes, valid while `size` matches the file. */
 interface LiveHash {

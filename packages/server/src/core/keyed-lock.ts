@@ -1,6 +1,6 @@
 /**
- * Serialises async work per key (one upload at a time), without blocking other keys.
- * Pure in-process coordination: a single server owns its data directory.
+ * Serialises async work per key (one upload, one log stream at a time), without blocking other
+ * keys. In-process coordination: a single server owns its data directory.
  */
 export class KeyedLock {
   private readonly tails = new Map<string, Promise<unknown>>();
