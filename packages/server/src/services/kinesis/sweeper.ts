@@ -1,3 +1,4 @@
+import { PeriodicTask } from '../../core/index.js';
 import type { MetadataWrite } from '../../storage/index.js';
 import { shardPrefix, tables } from './catalog.js';
 import { saveStream, type KinesisContext } from './context.js';
@@ -14,32 +15,25 @@ const EVERYTHING = '9'.repeat(SEQUENCE_DIGITS);
  * bounded and resumable; `stop()` waits for the pass under way.
  */
 export class KinesisSweeper {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
-  private stopped = false;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly kc: KinesisContext,
-    private readonly intervalMs = 60_000,
-  ) {}
-
-  start(): void {
-    this.stopped = false;
-    const tick = () => {
-      this.running = this.sweep()
-        .catch((err: unknown) => this.kc.logger.error({ err }, 'kinesis: sweep failed'))
-        .finally(() => {
-          this.running = undefined;
-          if (!this.stopped) this.timer = setTimeout(tick, this.intervalMs);
-        });
-    };
-    this.timer = setTimeout(tick, 1000);
+    intervalMs = 60_000,
+  ) {
+    this.task = new PeriodicTask(() => this.sweep(), { intervalMs, firstDelayMs: 1000, onError: (err) => this.kc.logger.error({ err }, 'kinesis: sweep failed') });
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+  private get stopped(): boolean {
+    return this.task.stopped;
+  }
+
+  start(): void {
+    this.task.start();
+  }
+
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 
   /** One pass (tests call it directly). */

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Clock } from '../../core/index.js';
+import { PeriodicTask, type Clock } from '../../core/index.js';
 import type { LogGroupRecord } from './model.js';
 import { lastPositionBefore, POSITION_DIGITS } from './positions.js';
 import { retentionCutoff } from './retention.js';
@@ -14,35 +14,27 @@ const CHUNK = 2000;
  * group's retention. Each pass is bounded and resumable; `stop()` waits for the pass under way.
  */
 export class LogsSweeper {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = false;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly store: LogsStore,
     private readonly clock: Clock,
     private readonly logger: Logger,
-    private readonly intervalMs = 60_000,
-  ) {}
-
-  start(): void {
-    this.stopped = false;
-    const tick = () => {
-      this.running = this.sweep()
-        .then(() => undefined)
-        .catch((err: unknown) => this.logger.error({ err }, 'logs: sweep failed'))
-        .finally(() => {
-          this.running = undefined;
-          if (!this.stopped) this.timer = setTimeout(tick, this.intervalMs);
-        });
-    };
-    this.timer = setTimeout(tick, 1000);
+    intervalMs = 60_000,
+  ) {
+    this.task = new PeriodicTask(() => this.sweep(), { intervalMs, firstDelayMs: 1000, onError: (err) => this.logger.error({ err }, 'logs: sweep failed') });
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+  private get stopped(): boolean {
+    return this.task.stopped;
+  }
+
+  start(): void {
+    this.task.start();
+  }
+
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 
   /** One full pass (tests call it directly). */
